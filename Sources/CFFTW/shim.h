@@ -1,0 +1,2 @@
+// FFTW 3, single precision (Debian: libfftw3-dev).
+#include <fftw3.h>

@@ -1,0 +1,2 @@
+// libsamplerate: band-limited resampling (Debian: libsamplerate0-dev).
+#include <samplerate.h>

@@ -1,0 +1,2 @@
+// libsndfile: WAV, FLAC and Ogg files (Debian: libsndfile1-dev).
+#include <sndfile.h>

@@ -1,0 +1,4 @@
+import EarshotWorld
+import EarshotMedia
+import CFFTW
+import CSamplerate

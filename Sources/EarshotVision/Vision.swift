@@ -1,0 +1,2 @@
+import EarshotWorld
+import EarshotMedia

@@ -1,0 +1,3 @@
+import EarshotCLI
+import Foundation
+exit(CLI.main(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,3 @@
+import XCTest
+@testable import EarshotAutodiff
+final class TensorTests: XCTestCase { func testNothing() {} }

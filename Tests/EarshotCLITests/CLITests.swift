@@ -1,0 +1,3 @@
+import XCTest
+@testable import EarshotCLI
+final class CLITests: XCTestCase { func testNothing() {} }

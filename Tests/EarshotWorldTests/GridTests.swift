@@ -1,0 +1,3 @@
+import XCTest
+@testable import EarshotWorld
+final class GridTests: XCTestCase { func testNothing() {} }
