@@ -53,6 +53,14 @@ let package = Package(
         "EarshotAttribution", "EarshotLearning", "EarshotViewer",
       ]),
     .executableTarget(name: "earshot", dependencies: ["EarshotCLI"]),
+    // Speed measurements, run in release builds: `make bench-NAME`.
+    .executableTarget(
+      name: "earshot-benchmarks",
+      dependencies: [
+        "EarshotWorld", "EarshotVision", "EarshotAudio", "EarshotAutodiff",
+        "EarshotAttribution", "EarshotLearning",
+      ],
+      path: "benchmarks/EarshotBenchmarks"),
 
     .testTarget(name: "EarshotWorldTests", dependencies: ["EarshotWorld"]),
     .testTarget(name: "EarshotAutodiffTests", dependencies: ["EarshotAutodiff"]),

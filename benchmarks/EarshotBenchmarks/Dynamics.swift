@@ -1,0 +1,5 @@
+import EarshotWorld
+
+func dynamicsBenchmark(_ arguments: [String]) {
+  print("not written yet")
+}

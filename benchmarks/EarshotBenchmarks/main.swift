@@ -1,0 +1,15 @@
+import Foundation
+
+// Each benchmark is a function that prints its figures on stdout.
+// Usage: earshot-benchmarks NAME [args...]
+let benchmarks: [String: ([String]) -> Void] = [
+  "dynamics": dynamicsBenchmark,
+]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, let run = benchmarks[name] else {
+  let names = benchmarks.keys.sorted().joined(separator: ", ")
+  FileHandle.standardError.write("usage: earshot-benchmarks NAME [args]; NAME is one of \(names)\n".data(using: .utf8)!)
+  exit(2)
+}
+run(Array(arguments.dropFirst()))
