@@ -5,6 +5,11 @@ import PackageDescription
 // World <- Vision, Audio <- Learning <- Viewer <- CLI, and
 // Autodiff <- Attribution <- Learning. Each C library is wrapped once,
 // as a system-library target, and called from one Swift module only.
+/// A library module; its README.md is documentation, not a source.
+func module(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target {
+  .target(name: name, dependencies: dependencies, exclude: ["README.md"])
+}
+
 let package = Package(
   name: "Earshot",
   products: [
@@ -21,34 +26,26 @@ let package = Package(
     .systemLibrary(name: "CSDL2", path: "Sources/CSDL2"),
 
     // The grid world, scenarios, the simulation core and its metrics.
-    .target(name: "EarshotWorld"),
+    module("EarshotWorld"),
     // PNG and audio files (SDL_image, libsndfile).
-    .target(name: "EarshotMedia", dependencies: ["CSDL2", "CSndfile"]),
+    module("EarshotMedia", ["CSDL2", "CSndfile"]),
     // Egocentric first-person frames, depth and the partial top-down view.
-    .target(name: "EarshotVision", dependencies: ["EarshotWorld", "EarshotMedia"]),
+    module("EarshotVision", ["EarshotWorld", "EarshotMedia"]),
     // Clips, propagation, two ears, spectrograms.
-    .target(
-      name: "EarshotAudio",
-      dependencies: ["EarshotWorld", "EarshotMedia", "CFFTW", "CSamplerate"]),
+    module("EarshotAudio", ["EarshotWorld", "EarshotMedia", "CFFTW", "CSamplerate"]),
     // Tensors and reverse-mode autodiff with double backpropagation.
-    .target(name: "EarshotAutodiff", dependencies: ["COpenBLAS"]),
+    module("EarshotAutodiff", ["COpenBLAS"]),
     // Integrated Gradients and the attribution-balance regularizer.
-    .target(name: "EarshotAttribution", dependencies: ["EarshotAutodiff"]),
+    module("EarshotAttribution", ["EarshotAutodiff"]),
     // Policy networks, imitation and reinforcement learning.
-    .target(
-      name: "EarshotLearning",
-      dependencies: [
+    module("EarshotLearning", [
         "EarshotWorld", "EarshotVision", "EarshotAudio", "EarshotAutodiff",
         "EarshotAttribution",
       ]),
     // The SDL window.
-    .target(
-      name: "EarshotViewer",
-      dependencies: ["EarshotWorld", "EarshotVision", "EarshotAudio", "CSDL2"]),
+    module("EarshotViewer", ["EarshotWorld", "EarshotVision", "EarshotAudio", "CSDL2"]),
     // Commands, flags, tables and JSON output.
-    .target(
-      name: "EarshotCLI",
-      dependencies: [
+    module("EarshotCLI", [
         "EarshotWorld", "EarshotVision", "EarshotAudio", "EarshotAutodiff",
         "EarshotAttribution", "EarshotLearning", "EarshotViewer",
       ]),
@@ -64,6 +61,10 @@ let package = Package(
 
     .testTarget(name: "EarshotWorldTests", dependencies: ["EarshotWorld"]),
     .testTarget(name: "EarshotAutodiffTests", dependencies: ["EarshotAutodiff"]),
+    .testTarget(
+      name: "EarshotVisionTests", dependencies: ["EarshotVision", "EarshotWorld", "EarshotMedia"]),
+    .testTarget(
+      name: "EarshotAudioTests", dependencies: ["EarshotAudio", "EarshotWorld", "EarshotMedia"]),
     .testTarget(name: "EarshotCLITests", dependencies: ["EarshotCLI", "EarshotWorld"]),
   ]
 )

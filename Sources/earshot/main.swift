@@ -1,3 +1,4 @@
 import EarshotCLI
 import Foundation
+
 exit(CLI.main(Array(CommandLine.arguments.dropFirst())))

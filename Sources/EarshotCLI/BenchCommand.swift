@@ -1,0 +1,97 @@
+import EarshotWorld
+import Foundation
+
+/// `earshot bench`: runs scenarios or suites headless and scores a policy.
+struct BenchCommand: Command {
+  let name = "bench"
+  let summary = "run scenarios or suites headless and score a policy"
+  let help = """
+    usage: earshot bench PATH... [--policy oracle|random|FILE] [--episodes N]
+                         [--seed S] [--workers N] [--json FILE] [--csv FILE]
+
+    Plays every episode of the scenarios named (a folder is a suite: all its
+    *.json files) and prints success rate, SPL, SoftSPL, SNA, distance to
+    goal and mean actions per scenario, then overall.
+
+      --policy P     oracle (default), random, or a checkpoint file
+      --episodes N   episodes per scenario, instead of the scenario's own
+      --seed S       seed for every scenario, instead of the scenario's own
+      --workers N    threads (default: the number of cores)
+      --json FILE    the results as JSON (SPEC §7 fields)
+      --csv FILE     one row per episode
+
+    example:
+      earshot bench scenarios/default --policy oracle --json results/oracle.json
+    """
+
+  func run(_ arguments: [String]) throws -> Int32 {
+    let args = try Arguments(
+      arguments, command: name,
+      valued: ["--policy", "--episodes", "--seed", "--workers", "--json", "--csv"])
+    guard !args.positionals.isEmpty else {
+      throw CLIError.usage("bench needs at least one scenario or suite; see 'earshot help bench'")
+    }
+    let episodeCount = try args.integer("--episodes", in: 1...10_000_000)
+    let seed = try args.integer("--seed", in: 0...Int.max)
+    let workers = try args.integer("--workers", in: 1...1024)
+      ?? ProcessInfo.processInfo.activeProcessorCount
+    let policyName = args.string("--policy") ?? "oracle"
+
+    let scenarios = try loadScenarios(args.positionals, episodes: episodeCount, seed: seed)
+    let makePolicy = try policyMaker(policyName)
+    let episodes = try scenarios.map { s in
+      try (0..<s.episodes).map { try Episode(scenario: s, index: $0) }
+    }
+
+    let clock = ContinuousClock()
+    let began = clock.now
+    let results = EpisodeRunner.run(episodes.flatMap { $0 }, workers: workers, makePolicy: makePolicy)
+    let elapsed = clock.now - began
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+
+    var perScenario = [[EpisodeResult]]()
+    var offset = 0
+    for list in episodes {
+      perScenario.append(Array(results[offset..<(offset + list.count)]))
+      offset += list.count
+    }
+    let report = BenchReport(
+      policy: policyName, scenarios: scenarios, results: perScenario, wallSeconds: seconds,
+      workers: workers)
+    print(report.table())
+    if let path = args.string("--json") { try OutputFile.write(report.json() + "\n", to: path) }
+    if let path = args.string("--csv") { try OutputFile.write(report.csv(), to: path) }
+    return 0
+  }
+
+  private func loadScenarios(_ paths: [String], episodes: Int?, seed: Int?) throws -> [Scenario] {
+    var files = [String]()
+    for path in paths {
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw CLIError.usage("\(path): no such file or folder")
+      }
+      files += ScenarioLoader.scenarioFiles(in: [path])
+    }
+    guard !files.isEmpty else { throw CLIError.usage("\(paths[0]): no scenario files (*.json)") }
+    return try files.map { file in
+      var s = try ScenarioLoader.load(file)
+      if let episodes { s.episodes = episodes }
+      if let seed { s.seed = UInt64(seed) }
+      return s
+    }
+  }
+
+  private func policyMaker(_ name: String) throws -> PolicyMaker {
+    switch name {
+    case "oracle":
+      return { _ in OraclePolicy() }
+    case "random":
+      return { RandomPolicy(seed: $0.seed, episode: $0.index) }
+    default:
+      guard FileManager.default.fileExists(atPath: name) else {
+        throw CLIError.usage("--policy: '\(name)' is not oracle, random or a checkpoint file")
+      }
+      throw CLIError.usage("\(name): checkpoint policies need the learning module, not yet built")
+    }
+  }
+}

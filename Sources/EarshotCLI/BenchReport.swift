@@ -1,0 +1,82 @@
+import EarshotWorld
+import Foundation
+
+/// The results of one `bench` run, as a table, JSON (SPEC §7) and CSV.
+struct BenchReport {
+  var policy: String
+  var scenarios: [Scenario]
+  /// Per scenario, its episodes' results in order.
+  var results: [[EpisodeResult]]
+  var wallSeconds: Double
+  var workers: Int
+
+  var overall: MetricsSummary { MetricsSummary(results.joined().map { $0.metrics }) }
+
+  func table() -> String {
+    var table = Table(header: [
+      "scenario", "episodes", "success", "SPL", "SoftSPL", "SNA", "dist", "actions",
+    ])
+    func row(_ name: String, _ m: MetricsSummary) -> [String] {
+      [name, "\(m.episodes)"] + [m.successRate, m.spl, m.softSPL, m.sna].map { f3($0) }
+        + [String(format: "%.2f", m.distanceToGoal), String(format: "%.1f", m.meanActions)]
+    }
+    for (s, r) in zip(scenarios, results) {
+      table.rows.append(row(s.name, MetricsSummary(r.map { $0.metrics })))
+    }
+    table.rows.append(row("all", overall))
+    let rate = Double(overall.steps) / max(wallSeconds, 1e-9)
+    return table.rendered() + "\n" + String(
+      format: "policy %@: %d steps in %.3f s (%.0f steps/s, %d workers)",
+      policy, overall.steps, wallSeconds, rate, workers)
+  }
+
+  func json() -> String {
+    let all = overall
+    let scenarioObjects = zip(scenarios, results).map { s, r -> JSONText in
+      let m = MetricsSummary(r.map { $0.metrics })
+      return .object([
+        ("name", .string(s.name)), ("file", .string(s.file)), ("episodes", .integer(m.episodes)),
+        ("success_rate", .real(m.successRate)), ("spl", .real(m.spl)),
+        ("soft_spl", .real(m.softSPL)), ("sna", .real(m.sna)),
+        ("distance_to_goal", .real(m.distanceToGoal)),
+      ])
+    }
+    return JSONText.object([
+      ("earshot_version", .string(CLI.version)),
+      ("policy", .string(policy)),
+      ("episodes", .integer(all.episodes)),
+      ("success_rate", .real(all.successRate)), ("spl", .real(all.spl)),
+      ("soft_spl", .real(all.softSPL)), ("sna", .real(all.sna)),
+      ("distance_to_goal", .real(all.distanceToGoal)),
+      ("mean_actions", .real(all.meanActions)),
+      ("steps", .integer(all.steps)),
+      ("wall_seconds", .real(wallSeconds)),
+      ("steps_per_second", .real(Double(all.steps) / max(wallSeconds, 1e-9))),
+      ("workers", .integer(workers)),
+      ("modality_shares", .null),
+      ("intermodal_variance", .null),
+      ("scenarios", .array(scenarioObjects)),
+    ]).rendered()
+  }
+
+  /// One row per episode.
+  func csv() -> String {
+    var lines = ["scenario,file,episode,success,spl,soft_spl,sna,distance_to_goal,actions,cells"]
+    for (s, r) in zip(scenarios, results) {
+      for e in r {
+        let m = e.metrics
+        lines.append(
+          [csvField(s.name), csvField(s.file), "\(e.episode.index)", "\(Int(m.success))",
+           "\(m.spl)", "\(m.softSPL)", "\(m.sna)", "\(Int(m.distanceToGoal))", "\(m.actions)",
+           "\(m.cellsTravelled)"].joined(separator: ","))
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func f3(_ x: Double) -> String { String(format: "%.3f", x) }
+
+  private func csvField(_ s: String) -> String {
+    s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+  }
+}

@@ -1,0 +1,100 @@
+/// Reads the keys of one JSON object, remembering which were used so that
+/// unknown keys can be reported; errors name the file and the dotted key.
+struct ObjectReader {
+  let path: String
+  let prefix: String
+  private let fields: [String: JSONValue]
+  private var used = Set<String>()
+
+  init(path: String, prefix: String, value: JSONValue) throws {
+    self.path = path
+    self.prefix = prefix
+    guard case .object(let fields) = value else {
+      let key = prefix.isEmpty ? nil : String(prefix.dropLast())
+      throw ScenarioError(path: path, key: key, message: "must be an object, not \(value.kindName)")
+    }
+    self.fields = fields
+  }
+
+  func error(_ key: String, _ message: String) -> ScenarioError {
+    ScenarioError(path: path, key: prefix + key, message: message)
+  }
+
+  func has(_ key: String) -> Bool { fields[key] != nil }
+
+  mutating func value(_ key: String) -> JSONValue? {
+    used.insert(key)
+    return fields[key]
+  }
+
+  mutating func string(_ key: String) throws -> String {
+    guard let s = try optionalString(key) else { throw error(key, "missing") }
+    return s
+  }
+
+  mutating func optionalString(_ key: String) throws -> String? {
+    switch value(key) {
+    case nil: return nil
+    case .string(let s)?: return s
+    case let other?: throw error(key, "must be a string, not \(other.kindName)")
+    }
+  }
+
+  mutating func integer(_ key: String, in range: ClosedRange<Int>) throws -> Int {
+    guard let i = try optionalInteger(key, in: range) else { throw error(key, "missing") }
+    return i
+  }
+
+  mutating func optionalInteger(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
+    switch value(key) {
+    case nil: return nil
+    case .int(let i)?:
+      guard range.contains(i) else {
+        throw error(key, "\(i) is out of range \(range.lowerBound)...\(range.upperBound)")
+      }
+      return i
+    case let other?: throw error(key, "must be an integer, not \(other.kindName)")
+    }
+  }
+
+  mutating func optionalNumber(_ key: String, in range: ClosedRange<Double>) throws -> Double? {
+    switch value(key) {
+    case nil, .null?: return nil
+    case let v? where v.number != nil:
+      let x = v.number!
+      guard range.contains(x) else {
+        throw error(key, "\(x) is out of range \(range.lowerBound)...\(range.upperBound)")
+      }
+      return x
+    case let other?: throw error(key, "must be a number, not \(other.kindName)")
+    }
+  }
+
+  mutating func optionalBool(_ key: String) throws -> Bool? {
+    switch value(key) {
+    case nil: return nil
+    case .bool(let b)?: return b
+    case let other?: throw error(key, "must be true or false, not \(other.kindName)")
+    }
+  }
+
+  mutating func object(_ key: String) throws -> ObjectReader {
+    guard let v = value(key) else { throw error(key, "missing") }
+    return try ObjectReader(path: path, prefix: prefix + key + ".", value: v)
+  }
+
+  mutating func optionalArray(_ key: String) throws -> [JSONValue]? {
+    switch value(key) {
+    case nil: return nil
+    case .array(let a)?: return a
+    case let other?: throw error(key, "must be an array, not \(other.kindName)")
+    }
+  }
+
+  /// Throws for the first key (in sorted order) that was never read.
+  func rejectUnknownKeys() throws {
+    if let unknown = fields.keys.sorted().first(where: { !used.contains($0) }) {
+      throw error(unknown, "unknown key")
+    }
+  }
+}

@@ -1,0 +1,3 @@
+import XCTest
+@testable import EarshotAudio
+final class AudioPlaceholderTests: XCTestCase { func testNothing() {} }

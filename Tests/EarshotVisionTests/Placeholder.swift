@@ -1,0 +1,3 @@
+import XCTest
+@testable import EarshotVision
+final class VisionPlaceholderTests: XCTestCase { func testNothing() {} }
