@@ -1,7 +1,7 @@
 /// A command's arguments split into positionals and `--name value` options.
 struct Arguments {
   var positionals: [String] = []
-  private var values: [String: String] = [:]
+  private var values: [String: [String]] = [:]
   private var flags: Set<String> = []
 
   /// Splits `raw`; `valued` options take a value, `switches` take none.
@@ -22,10 +22,10 @@ struct Arguments {
         flags.insert(name)
       } else if valued.contains(name) {
         if let v = inline {
-          values[name] = v
+          values[name, default: []].append(v)
         } else {
           guard i < raw.count else { throw CLIError.usage("\(name) needs a value") }
-          values[name] = raw[i]
+          values[name, default: []].append(raw[i])
           i += 1
         }
       } else {
@@ -37,11 +37,15 @@ struct Arguments {
 
   func has(_ flag: String) -> Bool { flags.contains(flag) }
 
-  func string(_ name: String) -> String? { values[name] }
+  /// The last value given for `name`.
+  func string(_ name: String) -> String? { values[name]?.last }
+
+  /// Every value given for a repeatable option, in order.
+  func strings(_ name: String) -> [String] { values[name] ?? [] }
 
   /// The integer value of `name` within `range`, or nil if absent.
   func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
-    guard let text = values[name] else { return nil }
+    guard let text = string(name) else { return nil }
     guard let value = Int(text) else {
       throw CLIError.usage("\(name) must be an integer, not '\(text)'")
     }

@@ -6,14 +6,16 @@ struct BenchCommand: Command {
   let name = "bench"
   let summary = "run scenarios or suites headless and score a policy"
   let help = """
-    usage: earshot bench PATH... [--policy oracle|random|FILE] [--episodes N]
+    usage: earshot bench PATH... [--policy oracle|random|FILE]... [--episodes N]
                          [--seed S] [--workers N] [--json FILE] [--csv FILE]
 
     Plays every episode of the scenarios named (a folder is a suite: all its
     *.json files) and prints success rate, SPL, SoftSPL, SNA, distance to
     goal and mean actions per scenario, then overall.
 
-      --policy P     oracle (default), random, or a checkpoint file
+      --policy P     oracle (default), random, or a checkpoint file; repeat it
+                     to compare policies: one table row each, and the JSON
+                     file holds an array with one object per policy
       --episodes N   episodes per scenario, instead of the scenario's own
       --seed S       seed for every scenario, instead of the scenario's own
       --workers N    threads (default: the number of cores)
@@ -35,19 +37,45 @@ struct BenchCommand: Command {
     let seed = try args.integer("--seed", in: 0...Int.max)
     let workers = try args.integer("--workers", in: 1...1024)
       ?? ProcessInfo.processInfo.activeProcessorCount
-    let policyName = args.string("--policy") ?? "oracle"
+    let policyNames = args.strings("--policy").isEmpty ? ["oracle"] : args.strings("--policy")
 
     let scenarios = try loadScenarios(args.positionals, episodes: episodeCount, seed: seed)
-    let makePolicy = try policyMaker(policyName)
+    let makers = try policyNames.map { try policyMaker($0) }
     let episodes = try scenarios.map { s in
       try (0..<s.episodes).map { try Episode(scenario: s, index: $0) }
     }
 
+    let reports = zip(policyNames, makers).map { name, maker in
+      evaluate(policy: name, maker, scenarios: scenarios, episodes: episodes, workers: workers)
+    }
+    if reports.count == 1 {
+      print(reports[0].table())
+    } else {
+      print(BenchReport.comparison(reports))
+    }
+    if let path = args.string("--json") {
+      let json = reports.count == 1
+        ? reports[0].jsonObject() : JSONText.array(reports.map { $0.jsonObject() })
+      let text = json.rendered()
+      try OutputFile.write(text + "\n", to: path)
+    }
+    if let path = args.string("--csv") {
+      try OutputFile.write(BenchReport.csv(reports), to: path)
+    }
+    return 0
+  }
+
+  private func evaluate(
+    policy: String, _ makePolicy: PolicyMaker, scenarios: [Scenario], episodes: [[Episode]],
+    workers: Int
+  ) -> BenchReport {
     let clock = ContinuousClock()
     let began = clock.now
-    let results = EpisodeRunner.run(episodes.flatMap { $0 }, workers: workers, makePolicy: makePolicy)
+    let results = EpisodeRunner.run(
+      episodes.flatMap { $0 }, workers: workers, makePolicy: makePolicy)
     let elapsed = clock.now - began
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let seconds = Double(elapsed.components.seconds)
+      + Double(elapsed.components.attoseconds) * 1e-18
 
     var perScenario = [[EpisodeResult]]()
     var offset = 0
@@ -55,13 +83,9 @@ struct BenchCommand: Command {
       perScenario.append(Array(results[offset..<(offset + list.count)]))
       offset += list.count
     }
-    let report = BenchReport(
-      policy: policyName, scenarios: scenarios, results: perScenario, wallSeconds: seconds,
+    return BenchReport(
+      policy: policy, scenarios: scenarios, results: perScenario, wallSeconds: seconds,
       workers: workers)
-    print(report.table())
-    if let path = args.string("--json") { try OutputFile.write(report.json() + "\n", to: path) }
-    if let path = args.string("--csv") { try OutputFile.write(report.csv(), to: path) }
-    return 0
   }
 
   private func loadScenarios(_ paths: [String], episodes: Int?, seed: Int?) throws -> [Scenario] {

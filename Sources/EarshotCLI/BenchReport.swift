@@ -17,7 +17,7 @@ struct BenchReport {
       "scenario", "episodes", "success", "SPL", "SoftSPL", "SNA", "dist", "actions",
     ])
     func row(_ name: String, _ m: MetricsSummary) -> [String] {
-      [name, "\(m.episodes)"] + [m.successRate, m.spl, m.softSPL, m.sna].map { f3($0) }
+      [name, "\(m.episodes)"] + [m.successRate, m.spl, m.softSPL, m.sna].map(f3)
         + [String(format: "%.2f", m.distanceToGoal), String(format: "%.1f", m.meanActions)]
     }
     for (s, r) in zip(scenarios, results) {
@@ -30,7 +30,22 @@ struct BenchReport {
       policy, overall.steps, wallSeconds, rate, workers)
   }
 
-  func json() -> String {
+  /// One row per report: the policies side by side over the same episodes.
+  static func comparison(_ reports: [BenchReport]) -> String {
+    var table = Table(header: [
+      "policy", "episodes", "success", "SPL", "SoftSPL", "SNA", "dist", "actions", "steps/s",
+    ])
+    for r in reports {
+      let m = r.overall
+      table.rows.append(
+        [r.policy, "\(m.episodes)"] + [m.successRate, m.spl, m.softSPL, m.sna].map(f3)
+          + [String(format: "%.2f", m.distanceToGoal), String(format: "%.1f", m.meanActions),
+             String(format: "%.0f", Double(m.steps) / max(r.wallSeconds, 1e-9))])
+    }
+    return table.rendered()
+  }
+
+  func jsonObject() -> JSONText {
     let all = overall
     let scenarioObjects = zip(scenarios, results).map { s, r -> JSONText in
       let m = MetricsSummary(r.map { $0.metrics })
@@ -56,27 +71,39 @@ struct BenchReport {
       ("modality_shares", .null),
       ("intermodal_variance", .null),
       ("scenarios", .array(scenarioObjects)),
-    ]).rendered()
+    ])
   }
 
-  /// One row per episode.
-  func csv() -> String {
-    var lines = ["scenario,file,episode,success,spl,soft_spl,sna,distance_to_goal,actions,cells"]
-    for (s, r) in zip(scenarios, results) {
-      for e in r {
-        let m = e.metrics
-        lines.append(
-          [csvField(s.name), csvField(s.file), "\(e.episode.index)", "\(Int(m.success))",
-           "\(m.spl)", "\(m.softSPL)", "\(m.sna)", "\(Int(m.distanceToGoal))", "\(m.actions)",
-           "\(m.cellsTravelled)"].joined(separator: ","))
-      }
+  /// One row per policy and episode.
+  static func csv(_ reports: [BenchReport]) -> String {
+    var lines = [
+      "policy,scenario,file,episode,success,spl,soft_spl,sna,distance_to_goal,actions,cells"
+    ]
+    for report in reports {
+      lines += report.csvRows()
     }
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private func f3(_ x: Double) -> String { String(format: "%.3f", x) }
+  private func csvRows() -> [String] {
+    var lines = [String]()
+    for (s, r) in zip(scenarios, results) {
+      for e in r {
+        let m = e.metrics
+        lines.append(
+          [csvField(policy), csvField(s.name), csvField(s.file), "\(e.episode.index)",
+           "\(Int(m.success))",
+           "\(m.spl)", "\(m.softSPL)", "\(m.sna)", "\(Int(m.distanceToGoal))", "\(m.actions)",
+           "\(m.cellsTravelled)"].joined(separator: ","))
+      }
+    }
+    return lines
+  }
 
   private func csvField(_ s: String) -> String {
-    s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    guard s.contains(",") || s.contains("\"") else { return s }
+    return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }
+
+private func f3(_ x: Double) -> String { String(format: "%.3f", x) }

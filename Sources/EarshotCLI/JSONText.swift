@@ -33,8 +33,10 @@ indirect enum JSONText {
         + "\n\(indent)]"
     case .object(let pairs):
       if pairs.isEmpty { return "{}" }
-      return "{\n" + pairs.map { inner + JSONText.quote($0.0) + ": " + $0.1.rendered(indent: inner) }
-        .joined(separator: ",\n") + "\n\(indent)}"
+      let fields = pairs.map { key, value in
+        inner + JSONText.quote(key) + ": " + value.rendered(indent: inner)
+      }
+      return "{\n" + fields.joined(separator: ",\n") + "\n\(indent)}"
     }
   }
 

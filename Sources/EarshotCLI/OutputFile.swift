@@ -20,7 +20,8 @@ enum OutputFile {
     do {
       try data.write(to: temporary)
       if rename(temporary.path, url.path) != 0 {
-        throw CLIError.failure("\(path): cannot rename into place: \(String(cString: strerror(errno)))")
+        let reason = String(cString: strerror(errno))
+        throw CLIError.failure("\(path): cannot rename into place: \(reason)")
       }
     } catch let error as CLIError {
       try? FileManager.default.removeItem(at: temporary)

@@ -55,7 +55,8 @@ struct ValidateCommand: Command {
     }
     if file.hasSuffix(".json") {
       let s = try ScenarioLoader.load(file)
-      return "scenario '\(s.name)', \(s.episodes) episodes, world \(s.world.width)×\(s.world.height)"
+      let size = "\(s.world.width)×\(s.world.height)"
+      return "scenario '\(s.name)', \(s.episodes) episodes, world \(size)"
     }
     throw CLIError.usage("\(file): not a world (.map) or scenario (.json) file")
   }

@@ -156,7 +156,9 @@ public struct Episode: Sendable {
       let candidates = free.filter { !occupied.contains(world.cell(at: $0)) && region[$0] >= 0 }
       let away = candidates.filter { region[$0] > 0 }
       let pool = away.isEmpty ? candidates : away
-      guard !pool.isEmpty else { throw error("start", "no free cell from which the goal is reachable") }
+      guard !pool.isEmpty else {
+        throw error("start", "no free cell from which the goal is reachable")
+      }
       let cell = world.cell(at: pool[rng.uniform(below: pool.count)])
       start = Pose(cell: cell, heading: Heading(rawValue: rng.uniform(below: 4))!)
     }

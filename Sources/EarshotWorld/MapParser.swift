@@ -47,7 +47,9 @@ public enum MapParser {
       guard let eq = line.firstIndex(of: "=") else { throw fail(i + 1, 1, .malformedHeader) }
       let key = line[..<eq].trimmingCharacters(in: .whitespaces)
       let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-      let valueColumn = (raw.range(of: value).map { raw.distance(from: raw.startIndex, to: $0.lowerBound) } ?? 0) + 1
+      let valueColumn = 1 + (raw.range(of: value).map {
+        raw.distance(from: raw.startIndex, to: $0.lowerBound)
+      } ?? 0)
       switch key {
       case "name":
         name = value

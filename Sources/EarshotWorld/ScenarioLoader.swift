@@ -24,8 +24,9 @@ public enum ScenarioLoader {
     let json: JSONValue
     do {
       json = try JSONValue.parse(data)
-    } catch {
-      throw ScenarioError(path: path, key: nil, message: "\(error)")
+    } catch let e as JSONSyntaxError {
+      throw ScenarioError(
+        path: "\(path):\(e.line):\(e.column)", key: nil, message: "not valid JSON: \(e.message)")
     }
     var reader = try ObjectReader(path: path, prefix: "", value: json)
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -46,6 +47,13 @@ public enum ScenarioLoader {
         .sorted() ?? []
       return found.map { (path as NSString).appendingPathComponent($0) }
     }
+  }
+
+  /// A path named in a scenario: absolute as given, otherwise relative to the scenario's folder.
+  static func resolve(_ path: String, in folder: URL) -> String {
+    path.hasPrefix("/")
+      ? URL(fileURLWithPath: path).standardizedFileURL.path
+      : folder.appendingPathComponent(path).standardizedFileURL.path
   }
 
   private static func readScenario(
@@ -88,7 +96,7 @@ public enum ScenarioLoader {
   private static func readWorld(_ r: inout ObjectReader, folder: URL) throws -> World {
     switch r.value("world") {
     case .string(let relative)?:
-      let path = folder.appendingPathComponent(relative).standardizedFileURL.path
+      let path = resolve(relative, in: folder)
       guard FileManager.default.fileExists(atPath: path) else {
         throw r.error("world", "no world file at \(path)")
       }
@@ -124,7 +132,7 @@ public enum ScenarioLoader {
     var file: String?
     let ext = (sound as NSString).pathExtension.lowercased()
     if sound.contains("/") || audioExtensions.contains(ext) {
-      let path = folder.appendingPathComponent(sound).standardizedFileURL.path
+      let path = resolve(sound, in: folder)
       guard FileManager.default.fileExists(atPath: path) else {
         throw r.error("sound", "no audio file at \(path)")
       }

@@ -9,7 +9,8 @@ let benchmarks: [String: ([String]) -> Void] = [
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let run = benchmarks[name] else {
   let names = benchmarks.keys.sorted().joined(separator: ", ")
-  FileHandle.standardError.write("usage: earshot-benchmarks NAME [args]; NAME is one of \(names)\n".data(using: .utf8)!)
+  let usage = "usage: earshot-benchmarks NAME [args]; NAME is one of \(names)\n"
+  FileHandle.standardError.write(Data(usage.utf8))
   exit(2)
 }
 run(Array(arguments.dropFirst()))

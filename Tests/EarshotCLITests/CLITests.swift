@@ -1,3 +1,0 @@
-import XCTest
-@testable import EarshotCLI
-final class CLITests: XCTestCase { func testNothing() {} }

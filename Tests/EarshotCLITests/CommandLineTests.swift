@@ -1,0 +1,137 @@
+import XCTest
+
+/// Runs the built `earshot` binary as a user would and checks exit codes,
+/// stderr lines and output files.
+final class CommandLineTests: XCTestCase {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  struct MissingBinary: Error { var path: String }
+
+  struct Run { var code: Int32; var stdout: String; var stderr: String }
+
+  /// The `earshot` binary beside the test bundle (both are build products).
+  private var binary: URL {
+    get throws {
+      var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      if folder.lastPathComponent.hasSuffix(".xctest") { folder.deleteLastPathComponent() }
+      let url = folder.appendingPathComponent("earshot")
+      guard FileManager.default.isExecutableFile(atPath: url.path) else {
+        throw MissingBinary(path: url.path)
+      }
+      return url
+    }
+  }
+
+  private func earshot(_ arguments: String...) throws -> Run {
+    let process = Process()
+    process.executableURL = try binary
+    process.arguments = arguments
+    process.currentDirectoryURL = CommandLineTests.root
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+      code: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  private func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// Bad input: exit 2 and exactly one line on stderr, starting `earshot: error: `.
+  private func assertBadInput(
+    _ run: Run, contains fragment: String, file: StaticString = #filePath, line: UInt = #line
+  ) {
+    XCTAssertEqual(run.code, 2, run.stderr, file: file, line: line)
+    let lines = run.stderr.split(separator: "\n")
+    XCTAssertEqual(lines.count, 1, run.stderr, file: file, line: line)
+    XCTAssertTrue(lines.first?.hasPrefix("earshot: error: ") ?? false, file: file, line: line)
+    XCTAssertTrue(run.stderr.contains(fragment), run.stderr, file: file, line: line)
+  }
+
+  func testHelpAndVersion() throws {
+    XCTAssertEqual(try earshot("--help").code, 0)
+    XCTAssertTrue(try earshot("--help").stdout.contains("bench"))
+    XCTAssertEqual(try earshot("help", "bench").code, 0)
+    XCTAssertTrue(try earshot("bench", "--help").stdout.contains("example:"))
+    XCTAssertEqual(try earshot("--version").stdout, "earshot 0.1.0\n")
+  }
+
+  func testUsageErrors() throws {
+    assertBadInput(try earshot("frobnicate"), contains: "unknown command 'frobnicate'")
+    assertBadInput(try earshot("bench", "scenarios/default", "--frob"), contains: "--frob")
+    assertBadInput(try earshot("bench"), contains: "at least one")
+    assertBadInput(
+      try earshot("bench", "scenarios/default", "--episodes", "-3"), contains: "--episodes")
+    assertBadInput(try earshot("bench", "scenarios/default", "--workers", "x"), contains: "--workers")
+    assertBadInput(try earshot("bench", "no/such/suite"), contains: "no/such/suite")
+    assertBadInput(try earshot("bench", "scenarios/default", "--policy", "nope"), contains: "nope")
+  }
+
+  func testValidateReportsLineAndColumn() throws {
+    let folder = try temporaryFolder()
+    let map = folder.appendingPathComponent("broken.map")
+    try "name = Broken\nmap:\n#####\n#>.@#\n#####\n".write(to: map, atomically: true, encoding: .utf8)
+    assertBadInput(try earshot("validate", map.path), contains: "broken.map:4:4: unknown character")
+    let good = try earshot("validate", "worlds", "scenarios")
+    XCTAssertEqual(good.code, 0, good.stderr)
+    XCTAssertTrue(good.stdout.contains("ok  worlds/apartment.map"))
+  }
+
+  func testBadScenarioNamesFileAndKey() throws {
+    let folder = try temporaryFolder()
+    let file = folder.appendingPathComponent("s.json")
+    try """
+      {"name": "x", "world": "\(CommandLineTests.root.path)/worlds/two_rooms.map",
+       "goal": {"sound": "phone", "at": [0, 0]}, "max_steps": 9, "episodes": 1, "seed": 0}
+      """.write(to: file, atomically: true, encoding: .utf8)
+    assertBadInput(try earshot("bench", file.path), contains: "s.json: goal.at: [0, 0] is a wall")
+  }
+
+  func testBenchWritesJSONAndCSVAndKeepsFilesOnFailure() throws {
+    let folder = try temporaryFolder()
+    let json = folder.appendingPathComponent("b.json"), csv = folder.appendingPathComponent("b.csv")
+    let run = try earshot(
+      "bench", "scenarios/default", "--policy", "oracle", "--episodes", "4", "--workers", "2",
+      "--json", json.path, "--csv", csv.path)
+    XCTAssertEqual(run.code, 0, run.stderr)
+    XCTAssertTrue(run.stdout.contains("two-rooms-phone"))
+    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as! [String: Any]
+    XCTAssertEqual(object["policy"] as? String, "oracle")
+    XCTAssertEqual(object["episodes"] as? Int, 16)
+    XCTAssertEqual(object["spl"] as? Double, 1)
+    XCTAssertEqual(object["sna"] as? Double, 1)
+    XCTAssertTrue(object["modality_shares"] is NSNull)
+    XCTAssertEqual((object["scenarios"] as? [Any])?.count, 4)
+    let rows = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n")
+    XCTAssertEqual(rows.count, 17)
+
+    // A failing run must not touch what an earlier run wrote.
+    let before = try Data(contentsOf: json)
+    let bad = try earshot("bench", "scenarios/nope", "--json", json.path)
+    XCTAssertEqual(bad.code, 2)
+    XCTAssertEqual(try Data(contentsOf: json), before)
+  }
+
+  func testBenchIsTheSameWhateverTheWorkerCount() throws {
+    let folder = try temporaryFolder()
+    var csvs = [String]()
+    for workers in ["1", "2", "5"] {
+      let csv = folder.appendingPathComponent("w\(workers).csv")
+      let run = try earshot(
+        "bench", "scenarios/default", "--policy", "random", "--workers", workers, "--csv", csv.path)
+      XCTAssertEqual(run.code, 0, run.stderr)
+      csvs.append(try String(contentsOf: csv, encoding: .utf8))
+    }
+    XCTAssertEqual(csvs[0], csvs[1])
+    XCTAssertEqual(csvs[0], csvs[2])
+  }
+}

@@ -1,3 +1,0 @@
-import XCTest
-@testable import EarshotWorld
-final class GridTests: XCTestCase { func testNothing() {} }
