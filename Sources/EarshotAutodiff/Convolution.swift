@@ -59,17 +59,22 @@ extension Tensor {
           for oy in 0..<g.outHeight {
             for ox in 0..<g.outWidth {
               var column = r * columns
+              let left = ox * g.stride - g.padding
+              let (first, last) = g.insideKernelColumns(left: left)
               for c in 0..<g.channels {
                 let plane = (n * g.channels + c) * g.height
                 for ky in 0..<g.kernelHeight {
                   let iy = oy * g.stride - g.padding + ky
-                  let rowInside = iy >= 0 && iy < g.height
-                  for kx in 0..<g.kernelWidth {
-                    let ix = ox * g.stride - g.padding + kx
-                    out[column] = rowInside && ix >= 0 && ix < g.width
-                      ? x[(plane + iy) * g.width + ix] : 0
-                    column += 1
+                  guard iy >= 0 && iy < g.height, first < last else {
+                    for kx in 0..<g.kernelWidth { out[column + kx] = 0 }
+                    column += g.kernelWidth
+                    continue
                   }
+                  let source = (plane + iy) * g.width + left
+                  for kx in 0..<first { out[column + kx] = 0 }
+                  for kx in first..<last { out[column + kx] = x[source + kx] }
+                  for kx in last..<g.kernelWidth { out[column + kx] = 0 }
+                  column += g.kernelWidth
                 }
               }
               r += 1
@@ -100,19 +105,17 @@ extension Tensor {
           for oy in 0..<g.outHeight {
             for ox in 0..<g.outWidth {
               var column = r * columns
+              let left = ox * g.stride - g.padding
+              let (first, last) = g.insideKernelColumns(left: left)
               for c in 0..<g.channels {
                 let plane = (n * g.channels + c) * g.height
                 for ky in 0..<g.kernelHeight {
                   let iy = oy * g.stride - g.padding + ky
-                  guard iy >= 0 && iy < g.height else {
-                    column += g.kernelWidth
-                    continue
+                  if iy >= 0 && iy < g.height {
+                    let target = (plane + iy) * g.width + left
+                    for kx in first..<max(first, last) { out[target + kx] += cols[column + kx] }
                   }
-                  for kx in 0..<g.kernelWidth {
-                    let ix = ox * g.stride - g.padding + kx
-                    if ix >= 0 && ix < g.width { out[(plane + iy) * g.width + ix] += cols[column] }
-                    column += 1
-                  }
+                  column += g.kernelWidth
                 }
               }
               r += 1
@@ -148,4 +151,11 @@ struct ConvolutionGeometry {
   }
 
   var inputShape: [Int] { [batch, channels, height, width] }
+
+  /// The kernel columns `first..<last` that fall inside the image for a window whose
+  /// leftmost column is `left` (negative inside the padding).
+  @inline(__always)
+  func insideKernelColumns(left: Int) -> (first: Int, last: Int) {
+    (max(0, -left), min(kernelWidth, width - left))
+  }
 }
