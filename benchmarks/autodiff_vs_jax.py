@@ -71,8 +71,9 @@ def penalised_fn(p, frame, spec, labels):
 def adam(p, g, m, v, t, lr=1e-4, b1=0.9, b2=0.999, eps=1e-8):
     m = jax.tree.map(lambda m, g: b1 * m + (1 - b1) * g, m, g)
     v = jax.tree.map(lambda v, g: b2 * v + (1 - b2) * g * g, v, g)
-    p = jax.tree.map(lambda p, m, v: p - lr * (m / (1 - b1 ** t)) / (jnp.sqrt(v / (1 - b2 ** t)) + eps),
-                     p, m, v)
+    def update(p, m, v):
+        return p - lr * (m / (1 - b1 ** t)) / (jnp.sqrt(v / (1 - b2 ** t)) + eps)
+    p = jax.tree.map(update, p, m, v)
     return p, m, v
 
 

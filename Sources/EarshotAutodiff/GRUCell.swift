@@ -1,5 +1,6 @@
 /// A gated recurrent unit: one step maps an input and the previous hidden state to the next
-/// hidden state (see ``gatedRecurrentStep(input:hidden:inputWeight:hiddenWeight:inputBias:hiddenBias:)``).
+/// hidden state (see ``gatedRecurrentStep(input:hidden:inputWeight:hiddenWeight:inputBias:
+/// hiddenBias:)``).
 ///
 /// | parameter      | shape                       | initial values           |
 /// | -------------- | --------------------------- | ------------------------ |

@@ -18,7 +18,8 @@ func checkPairs(_ parameters: [Tensor], _ gradients: [Tensor], _ name: String)
 {
   guard parameters.count == gradients.count else {
     throw .invalidArgument(operation: name, shape: [parameters.count],
-                           reason: "\(gradients.count) gradients for \(parameters.count) parameters")
+                           reason: "\(gradients.count) gradients for \(parameters.count) "
+                             + "parameters")
   }
   for (p, g) in zip(parameters, gradients) where p.shape != g.shape {
     throw .shapeMismatch(operation: name, lhs: p.shape, rhs: g.shape)
@@ -111,7 +112,8 @@ public final class Adam: Optimizer {
           for i in 0..<theta.count {
             m[i] = beta1 * m[i] + (1 - beta1) * grad[i]
             v[i] = beta2 * v[i] + (1 - beta2) * grad[i] * grad[i]
-            let update = (m[i] / correction1) / ((v[i] / correction2).squareRoot() + epsilon)
+            let update = (m[i] / correction1)
+              / ((v[i] / correction2).squareRoot() + epsilon)
             theta[i] -= rate * (update + weightDecay * theta[i])
           }
         }

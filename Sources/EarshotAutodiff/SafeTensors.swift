@@ -178,7 +178,9 @@ public enum SafeTensors {
     var bytesNeeded = 4
     for size in shape {
       let (product, overflow) = bytesNeeded.multipliedReportingOverflow(by: size)
-      guard !overflow else { throw .sizeMismatch(tensor: name, shape: shape, byteCount: end - begin) }
+      guard !overflow else {
+        throw .sizeMismatch(tensor: name, shape: shape, byteCount: end - begin)
+      }
       bytesNeeded = product
     }
     guard bytesNeeded == end - begin else {

@@ -14,7 +14,8 @@ final class ConvolutionTests: XCTestCase {
       var total: Float = 0
       for ch in 0..<c { for dy in 0..<kh { for dx in 0..<kw {
         let iy = oy * stride - padding + dy, ix = ox * stride - padding + dx
-        if iy >= 0 && iy < h && ix >= 0 && ix < wd { total += x[b, ch, iy, ix] * w[k, ch, dy, dx] }
+        guard iy >= 0 && iy < h && ix >= 0 && ix < wd else { continue }
+        total += x[b, ch, iy, ix] * w[k, ch, dy, dx]
       } } }
       out.append(total)
     } } } }
@@ -33,7 +34,10 @@ final class ConvolutionTests: XCTestCase {
 
   func testShapeErrorNamesBothShapes() {
     XCTAssertThrowsError(try Tensor.zeros([1, 2, 4, 4]).convolved(with: .zeros([3, 5, 3, 3])))
-    { error in XCTAssertTrue("\(error)".contains("[1, 2, 4, 4]") && "\(error)".contains("[3, 5, 3, 3]")) }
+    { error in
+      let text = "\(error)"
+      XCTAssertTrue(text.contains("[1, 2, 4, 4]") && text.contains("[3, 5, 3, 3]"), text)
+    }
   }
 
   func testDerivatives() throws {

@@ -3,11 +3,11 @@ import EarshotAutodiff
 /// The reference two-branch network of the autodiff benchmark (the same as in
 /// `benchmarks/autodiff_vs_jax.py`):
 ///
-/// | branch      | input         | layers                                                  |
-/// | ----------- | ------------- | ------------------------------------------------------- |
-/// | frame       | `[N, 3, 64, 64]` | conv 3→16 5×5/2 pad 2, relu; conv 16→32 3×3/2 pad 1, relu; conv 32→32 3×3/2 pad 1, relu → 2048 |
-/// | spectrogram | `[N, 2, 65, 26]` | conv 2→16 3×3 pad 1, relu, max-pool 2; conv 16→32 3×3 pad 1, relu, max-pool 2 → 3072 |
-/// | fusion      | 5120          | linear 5120→256, relu; linear 256→4 (action logits)      |
+/// - frame `[N, 3, 64, 64]`: conv 3→16 5×5 stride 2 pad 2, relu; conv 16→32 3×3/2 pad 1,
+///   relu; conv 32→32 3×3/2 pad 1, relu → 2048 features;
+/// - spectrogram `[N, 2, 65, 26]`: conv 2→16 3×3 pad 1, relu, 2×2 max-pool; conv 16→32
+///   3×3 pad 1, relu, 2×2 max-pool → 3072 features;
+/// - fusion: linear 5120→256, relu; linear 256→4 (action logits).
 final class AutodiffReferenceNetwork: Module {
   let frame1, frame2, frame3, sound1, sound2: Conv2D
   let fusion, head: Linear
@@ -27,10 +27,13 @@ final class AutodiffReferenceNetwork: Module {
   }
 
   var namedParameters: [(name: String, tensor: Tensor)] {
-    frame1.namedParameters(prefix: "vision.conv1") + frame2.namedParameters(prefix: "vision.conv2")
+    frame1.namedParameters(prefix: "vision.conv1")
+      + frame2.namedParameters(prefix: "vision.conv2")
       + frame3.namedParameters(prefix: "vision.conv3")
-      + sound1.namedParameters(prefix: "audio.conv1") + sound2.namedParameters(prefix: "audio.conv2")
-      + fusion.namedParameters(prefix: "policy.fusion") + head.namedParameters(prefix: "policy.head")
+      + sound1.namedParameters(prefix: "audio.conv1")
+      + sound2.namedParameters(prefix: "audio.conv2")
+      + fusion.namedParameters(prefix: "policy.fusion")
+      + head.namedParameters(prefix: "policy.head")
   }
 
   /// `([N, 3, 64, 64], [N, 2, 65, 26]) → [N, 4]`.
