@@ -1,0 +1,51 @@
+import XCTest
+@testable import EarshotAutodiff
+
+final class ConvolutionTests: XCTestCase {
+  /// A direct, loop-by-loop convolution to compare against.
+  private func directConvolution(
+    _ x: Tensor, _ w: Tensor, stride: Int, padding: Int
+  ) -> [Float] {
+    let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let (o, kh, kw) = (w.shape[0], w.shape[2], w.shape[3])
+    let oh = (h + 2 * padding - kh) / stride + 1, ow = (wd + 2 * padding - kw) / stride + 1
+    var out: [Float] = []
+    for b in 0..<n { for k in 0..<o { for oy in 0..<oh { for ox in 0..<ow {
+      var total: Float = 0
+      for ch in 0..<c { for dy in 0..<kh { for dx in 0..<kw {
+        let iy = oy * stride - padding + dy, ix = ox * stride - padding + dx
+        guard iy >= 0 && iy < h && ix >= 0 && ix < wd else { continue }
+        total += x[b, ch, iy, ix] * w[k, ch, dy, dx]
+      } } }
+      out.append(total)
+    } } } }
+    return out
+  }
+
+  func testMatchesDirectConvolution() throws {
+    let x = sample([2, 3, 5, 4], seed: 1), w = sample([4, 3, 3, 2], seed: 2)
+    for (stride, padding) in [(1, 0), (2, 1), (1, 2)] {
+      let y = try x.convolved(with: w, stride: stride, padding: padding)
+      let expected = directConvolution(x, w, stride: stride, padding: padding)
+      XCTAssertEqual(y.count, expected.count)
+      for (a, b) in zip(y.scalars, expected) { XCTAssertEqual(a, b, accuracy: 1e-5) }
+    }
+  }
+
+  func testShapeErrorNamesBothShapes() {
+    XCTAssertThrowsError(try Tensor.zeros([1, 2, 4, 4]).convolved(with: .zeros([3, 5, 3, 3])))
+    { error in
+      let text = "\(error)"
+      XCTAssertTrue(text.contains("[1, 2, 4, 4]") && text.contains("[3, 5, 3, 3]"), text)
+    }
+  }
+
+  func testDerivatives() throws {
+    let x = sample([2, 2, 4, 3], seed: 3), w = sample([3, 2, 2, 2], seed: 4)
+    let b = sample([3], seed: 5)
+    try DerivativeCheck().run([x, w, b]) {
+      try $0[0].convolved(with: $0[1], bias: $0[2], stride: 2, padding: 1)
+    }
+    try DerivativeCheck().run([x, w]) { try $0[0].convolved(with: $0[1]) }
+  }
+}

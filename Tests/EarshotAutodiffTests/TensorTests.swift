@@ -1,3 +1,0 @@
-import XCTest
-@testable import EarshotAutodiff
-final class TensorTests: XCTestCase { func testNothing() {} }
