@@ -25,8 +25,10 @@ let package = Package(
     .systemLibrary(name: "CSamplerate", path: "Sources/CSamplerate"),
     .systemLibrary(name: "CSDL2", path: "Sources/CSDL2"),
 
+    // The one seeded random number generator everything draws from.
+    module("EarshotRandom"),
     // The grid world, scenarios, the simulation core and its metrics.
-    module("EarshotWorld"),
+    module("EarshotWorld", ["EarshotRandom"]),
     // PNG and audio files (SDL_image, libsndfile).
     module("EarshotMedia", ["CSDL2", "CSndfile"]),
     // Egocentric first-person frames, depth and the partial top-down view.
@@ -34,7 +36,7 @@ let package = Package(
     // Clips, propagation, two ears, spectrograms.
     module("EarshotAudio", ["EarshotWorld", "EarshotMedia", "CFFTW", "CSamplerate"]),
     // Tensors and reverse-mode autodiff with double backpropagation.
-    module("EarshotAutodiff", ["COpenBLAS"]),
+    module("EarshotAutodiff", ["EarshotRandom", "COpenBLAS"]),
     // Integrated Gradients and the attribution-balance regularizer.
     module("EarshotAttribution", ["EarshotAutodiff"]),
     // Policy networks, imitation and reinforcement learning.

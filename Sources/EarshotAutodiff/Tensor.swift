@@ -1,3 +1,6 @@
+// SplitMix64 lives in EarshotRandom; users of this module get it too.
+@_exported import EarshotRandom
+
 /// A multi-dimensional array of `Float` that can take part in reverse-mode differentiation.
 ///
 /// Storage is contiguous and row-major: the last axis varies fastest. The batch is the

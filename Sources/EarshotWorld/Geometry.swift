@@ -1,3 +1,6 @@
+// SplitMix64 lives in EarshotRandom; users of this module get it too.
+@_exported import EarshotRandom
+
 /// A cell of the grid: `column` grows to the east, `row` to the south.
 public struct GridPoint: Hashable, Sendable, CustomStringConvertible {
   public var column: Int
