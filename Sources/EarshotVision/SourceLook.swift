@@ -97,7 +97,7 @@ public struct SourceLook: Hashable, Sendable {
     case .disc: return dx * dx + dy * dy <= 14 * 14
     case .diamond: return dx + dy <= 15
     case .square: return dx <= 11 && dy <= 11
-    case .triangle: return y >= 2 && y <= 14 && dx <= (2 * y - 2)
+    case .triangle: return y >= 2 && y <= 14 && dx <= (y - 2) * 5 / 4 + 1
     case .cross: return (dx <= 5 && dy <= 13) || (dy <= 5 && dx <= 13)
     case .hourglass: return dy <= 13 && dx <= dy + 1
     }

@@ -32,6 +32,27 @@ final class ExampleImages: XCTestCase {
     }
   }
 
+  /// Every shipped sound class's sprite in a row, 4× enlarged: `docs/images/source_looks.png`.
+  func testWriteSourceLooks() throws {
+    guard ProcessInfo.processInfo.environment["EARSHOT_WRITE_EXAMPLES"] == "1" else {
+      throw XCTSkip("set EARSHOT_WRITE_EXAMPLES=1 to write docs/images/")
+    }
+    let names = SourceLook.knownClasses
+    let side = SourceLook.side, gap = 2
+    let width = names.count * (side + gap) + gap, height = side + 2 * gap
+    var image = RGBImage(width: width, height: height, red: 72, green: 72, blue: 72)
+    for (k, name) in names.enumerated() {
+      let look = SourceLook(soundClass: name)
+      for v in 0..<side {
+        for u in 0..<side where look.mask[v * side + u] {
+          let o = ((gap + v) * width + gap + k * (side + gap) + u) * 3
+          for c in 0..<3 { image.bytes[o + c] = look.texels[(v * side + u) * 3 + c] }
+        }
+      }
+    }
+    try PNGFile.write(image.upscaled(by: 4), to: Fixtures.root + "/docs/images/source_looks.png")
+  }
+
   struct Example {
     var name: String
     var map: String
