@@ -41,10 +41,27 @@ extension FirstPersonRenderer {
     }
   }
 
+  /// The smallest integer not below `x`, without a call into libm.
+  @inline(__always)
+  static func ceilInt(_ x: Float) -> Int {
+    let i = Int(x)
+    return Float(i) < x ? i + 1 : i
+  }
+
+  /// Draws the wall (and any lintels) of column `x` over the background already there.
+  ///
+  /// Columns must be drawn right to left, after the background: each wall pixel is one
+  /// 4-byte store that also rewrites the blue byte of the pixel to its left with the
+  /// background's, which that pixel's own column, drawn later, overwrites if it shows
+  /// anything else. Half the stores of writing bytes one by one.
+  ///
+  /// - Parameter shaded: scratch for one shaded texture column, `side` words, each
+  ///   holding the bytes (0, red, green, blue) in memory order.
   @inline(__always)
   func drawColumn(
     _ x: Int, _ cell: GridPoint, _ dirX: Float, _ dirY: Float,
-    _ rgb: UnsafeMutablePointer<UInt8>, _ depth: UnsafeMutablePointer<Float>
+    _ rgb: UnsafeMutablePointer<UInt8>, _ depth: UnsafeMutablePointer<Float>,
+    _ shaded: UnsafeMutablePointer<UInt32>
   ) {
     let width = settings.width, height = settings.height
     let lateral = rayLateral[x]
@@ -64,7 +81,7 @@ extension FirstPersonRenderer {
     let dist = walk.distance
     let hit = walk.side == 0 ? Float(cell.row) + 0.5 + dist * rayY
       : Float(cell.column) + 0.5 + dist * rayX
-    let fraction = hit - hit.rounded(.down)
+    let fraction = hit - Float(Int(hit))
     var slot = Int(code) - 2
     let behindX = walk.mapX - (walk.side == 0 ? walk.stepX : 0)
     let behindY = walk.mapY - (walk.side == 1 ? walk.stepY : 0)
@@ -80,50 +97,58 @@ extension FirstPersonRenderer {
       if (before == 1 && fraction < 0.125) || (after == 1 && fraction > 0.875) { slot = frameSlot }
     }
     let side = TextureSet.side
-    var u = min(side - 1, Int(fraction * Float(side)))
+    var u = max(0, min(side - 1, Int(fraction * Float(side))))
     // Flip so that textures read left to right whichever way the face looks.
     if (walk.side == 0 && rayX > 0) || (walk.side == 1 && rayY < 0) { u = side - 1 - u }
-    let texels = wallTexels + ((slot * side + u) * side) * 3
 
-    // Rows: ceiling, wall, floor.
+    // Shade the texture column once; the rows below then only copy bytes.
+    var shade = FirstPersonRenderer.shade(dist)
+    if walk.side == 0 { shade = (shade &* 204) &>> 8 }
+    let texels = wallTexels + ((slot &* side &+ u) &* side) &* 3
+    for k in 0..<side {
+      let red = UInt32(truncatingIfNeeded: (Int(texels[3 &* k]) &* shade) &>> 8)
+      let green = UInt32(truncatingIfNeeded: (Int(texels[3 &* k &+ 1]) &* shade) &>> 8)
+      let blue = UInt32(truncatingIfNeeded: (Int(texels[3 &* k &+ 2]) &* shade) &>> 8)
+      shaded[k] = red &<< 8 | green &<< 16 | blue &<< 24
+    }
+
+    // The wall's rows; ceiling and floor are already in place.
     let focal = Float(focalLength), half = Float(height) / 2
     let lineHeight = focal / dist
     let top = half - lineHeight / 2
-    let wallStart = max(0, min(height, Int((top - 0.5).rounded(.up))))
-    let wallEnd = max(wallStart, min(height, Int((top + lineHeight - 0.5).rounded(.up))))
-    var shade = FirstPersonRenderer.shade(dist)
-    if walk.side == 0 { shade = (shade * 204) >> 8 }
-    let wallDepth = dist * Float(world.cellSize)
-    let stride = width * 3
-    var pixel = rgb + x * 3
-    var depthPixel = depth + x
-    for y in 0..<wallStart {
-      pixel[0] = backgroundColour[3 * y]
-      pixel[1] = backgroundColour[3 * y + 1]
-      pixel[2] = backgroundColour[3 * y + 2]
-      depthPixel.pointee = backgroundDepth[y]
-      pixel += stride
-      depthPixel += width
-    }
+    let wallStart = max(0, min(height, FirstPersonRenderer.ceilInt(top - 0.5)))
+    let wallEnd = max(wallStart, min(height, FirstPersonRenderer.ceilInt(top + lineHeight - 0.5)))
+    let wallDepth = dist * cellSize
+    let stride = width &* 3
+    var pixel = rgb + (wallStart &* width &+ x) &* 3
+    var depthPixel = depth + (wallStart &* width &+ x)
     let vStep = Int(Float(side) / lineHeight * 65536)
     var v = Int((Float(wallStart) + 0.5 - top) * Float(side) / lineHeight * 65536)
-    for _ in wallStart..<wallEnd {
-      let t = texels + min(side - 1, v >> 16) * 3
-      pixel[0] = UInt8(truncatingIfNeeded: (Int(t[0]) * shade) >> 8)
-      pixel[1] = UInt8(truncatingIfNeeded: (Int(t[1]) * shade) >> 8)
-      pixel[2] = UInt8(truncatingIfNeeded: (Int(t[2]) * shade) >> 8)
-      depthPixel.pointee = wallDepth
-      v += vStep
-      pixel += stride
-      depthPixel += width
-    }
-    for y in wallEnd..<height {
-      pixel[0] = backgroundColour[3 * y]
-      pixel[1] = backgroundColour[3 * y + 1]
-      pixel[2] = backgroundColour[3 * y + 2]
-      depthPixel.pointee = backgroundDepth[y]
-      pixel += stride
-      depthPixel += width
+    if x == 0 {
+      // Nothing lies to the left of the first pixel of a row but the previous row.
+      for _ in wallStart..<wallEnd {
+        let word = shaded[min(side - 1, v &>> 16)]
+        pixel[0] = UInt8(truncatingIfNeeded: word &>> 8)
+        pixel[1] = UInt8(truncatingIfNeeded: word &>> 16)
+        pixel[2] = UInt8(truncatingIfNeeded: word &>> 24)
+        depthPixel.pointee = wallDepth
+        v &+= vStep
+        pixel += stride
+        depthPixel += width
+      }
+    } else {
+      // v never passes the last texel: both it and its step are rounded down.
+      var raw = UnsafeMutableRawPointer(pixel - 1)
+      var blue = backgroundBlue + wallStart
+      for _ in wallStart..<wallEnd {
+        let word = shaded[v &>> 16] | UInt32(blue.pointee)
+        raw.storeBytes(of: word.littleEndian, as: UInt32.self)
+        depthPixel.pointee = wallDepth
+        v &+= vStep
+        raw += stride
+        depthPixel += width
+        blue += 1
+      }
     }
 
     if sawDoorway { drawLintels(x, cell, rayX, rayY, startsInDoorway: startCode == 1, rgb, depth) }
@@ -159,19 +184,25 @@ extension FirstPersonRenderer {
     let height = settings.height, width = settings.width
     let focal = Float(focalLength), half = Float(height) / 2
     let drop = Float(FirstPersonRenderer.lintelHeight) - 0.5
-    let cellSize = Float(world.cellSize)
-    func row(_ edge: Float) -> Int { max(0, min(height, Int((edge - 0.5).rounded(.up)))) }
+    func row(_ edge: Float) -> Int {
+      max(0, min(height, FirstPersonRenderer.ceilInt(edge - 0.5)))
+    }
 
     // The front face, seen only when the camera is outside the doorway.
     let faceTop = enter > 0 ? row(half - focal * 0.5 / enter) : 0
     let faceBottom = enter > 0 ? row(half - focal * drop / enter) : 0
     let undersideBottom = row(half - focal * drop / exit)
     let colour = Palette.doorFrame
+    let faceShade = FirstPersonRenderer.shade(enter)
     for y in max(clip, faceTop)..<max(clip, undersideBottom) {
       let onFace = y < faceBottom
-      let rise = half - (Float(y) + 0.5)
-      let distance = onFace ? enter : min(exit, max(enter, focal * drop / max(rise, 1e-3)))
-      let shade = (FirstPersonRenderer.shade(distance) * (onFace ? 256 : 180)) >> 8
+      var distance = onFace ? enter : undersideDistance[y]
+      var shade = onFace ? faceShade : undersideShade[y]
+      if !onFace && (distance < enter || distance > exit) {
+        // Rows at the lintel's edges, where a pixel straddles the face and the underside.
+        distance = min(exit, max(enter, distance))
+        shade = (FirstPersonRenderer.shade(distance) &* 180) &>> 8
+      }
       let i = y * width + x
       rgb[3 * i] = UInt8((Int(colour.red) * shade) >> 8)
       rgb[3 * i + 1] = UInt8((Int(colour.green) * shade) >> 8)
@@ -197,13 +228,13 @@ extension FirstPersonRenderer {
     let left = Float(width) / 2 + focal * across / ahead - size / 2
     let top = Float(height) / 2 - size / 2
     func first(_ edge: Float, _ limit: Int) -> Int {
-      max(0, min(limit, Int((edge - 0.5).rounded(.up))))
+      max(0, min(limit, FirstPersonRenderer.ceilInt(edge - 0.5)))
     }
     let x0 = first(left, width), x1 = first(left + size, width)
     let y0 = first(top, height), y1 = first(top + size, height)
     guard x0 < x1, y0 < y1 else { return }
 
-    let spriteDepth = ahead * Float(world.cellSize)
+    let spriteDepth = ahead * cellSize
     let shade = FirstPersonRenderer.shade(ahead)
     let side = SourceLook.side
     let scale = Float(side) / size

@@ -38,12 +38,20 @@ public final class FirstPersonRenderer: @unchecked Sendable {
   /// `side` columns of `side` texels, RGB, so that a screen column reads one texture column.
   let wallTexels: UnsafeMutablePointer<UInt8>
   let frameSlot: Int
-  /// Ceiling above the horizon and floor below it, per screen row: RGB and metres.
+  /// Ceiling above the horizon and floor below it, a whole frame: RGB and metres.
   let backgroundColour: UnsafeMutablePointer<UInt8>
   let backgroundDepth: UnsafeMutablePointer<Float>
+  /// The background's blue byte per screen row (the same in every column).
+  let backgroundBlue: UnsafeMutablePointer<UInt8>
+  /// Per screen row above the horizon: distance in cells to the plane of lintel
+  /// undersides, and its shade in 256ths (darkened, as a face turned down).
+  let undersideDistance: UnsafeMutablePointer<Float>
+  let undersideShade: UnsafeMutablePointer<Int>
   /// Per screen column: the ray's sideways component, `tan(fov/2) × (2 (x + ½) / w − 1)`.
   let rayLateral: UnsafeMutablePointer<Float>
   let looks: [String: SourceLook]
+  /// `world.cellSize` in the hot path's precision.
+  let cellSize: Float
 
   /// A renderer for `world` with the given camera and wall textures.
   ///
@@ -97,8 +105,12 @@ public final class FirstPersonRenderer: @unchecked Sendable {
 
     let width = settings.width, height = settings.height
     let focal = Float(focalLength), cell = Float(world.cellSize)
-    backgroundColour = .allocate(capacity: height * 3)
-    backgroundDepth = .allocate(capacity: height)
+    // Whole frames of background, copied in one go before the walls are drawn.
+    backgroundColour = .allocate(capacity: height * width * 3)
+    backgroundDepth = .allocate(capacity: height * width)
+    backgroundBlue = .allocate(capacity: height)
+    undersideDistance = .allocate(capacity: height)
+    undersideShade = .allocate(capacity: height)
     for y in 0..<height {
       let offset = Float(y) + 0.5 - Float(height) / 2
       // Rows on the horizon of an odd-height picture never meet floor or ceiling;
@@ -106,10 +118,18 @@ public final class FirstPersonRenderer: @unchecked Sendable {
       let distance = offset == 0 ? focal : focal * 0.5 / abs(offset)
       let base = offset < 0 ? Palette.ceiling : Palette.floor
       let shade = FirstPersonRenderer.shade(distance)
-      backgroundColour[3 * y] = UInt8((Int(base.red) * shade) >> 8)
-      backgroundColour[3 * y + 1] = UInt8((Int(base.green) * shade) >> 8)
-      backgroundColour[3 * y + 2] = UInt8((Int(base.blue) * shade) >> 8)
-      backgroundDepth[y] = distance * cell
+      for x in 0..<width {
+        let i = y * width + x
+        backgroundColour[3 * i] = UInt8((Int(base.red) * shade) >> 8)
+        backgroundColour[3 * i + 1] = UInt8((Int(base.green) * shade) >> 8)
+        backgroundColour[3 * i + 2] = UInt8((Int(base.blue) * shade) >> 8)
+        backgroundDepth[i] = distance * cell
+      }
+      backgroundBlue[y] = backgroundColour[3 * y * width + 2]
+      let drop = Float(FirstPersonRenderer.lintelHeight) - 0.5
+      let underside = focal * drop / max(-offset, 1e-3)
+      undersideDistance[y] = underside
+      undersideShade[y] = (FirstPersonRenderer.shade(min(underside, 1e6)) * 180) >> 8
     }
 
     rayLateral = .allocate(capacity: width)
@@ -121,6 +141,7 @@ public final class FirstPersonRenderer: @unchecked Sendable {
     var looks = [String: SourceLook]()
     for name in soundClasses { looks[name] = SourceLook(soundClass: name) }
     self.looks = looks
+    cellSize = Float(world.cellSize)
   }
 
   deinit {
@@ -128,6 +149,9 @@ public final class FirstPersonRenderer: @unchecked Sendable {
     wallTexels.deallocate()
     backgroundColour.deallocate()
     backgroundDepth.deallocate()
+    backgroundBlue.deallocate()
+    undersideDistance.deallocate()
+    undersideShade.deallocate()
     rayLateral.deallocate()
   }
 
@@ -155,8 +179,14 @@ public final class FirstPersonRenderer: @unchecked Sendable {
     frame.rgb.withUnsafeMutableBufferPointer { rgb in
       frame.depth.withUnsafeMutableBufferPointer { depth in
         let rgb = rgb.baseAddress!, depth = depth.baseAddress!
-        for x in 0..<settings.width {
-          drawColumn(x, pose.cell, dirX, dirY, rgb, depth)
+        let pixels = settings.width * settings.height
+        rgb.update(from: backgroundColour, count: pixels * 3)
+        depth.update(from: backgroundDepth, count: pixels)
+        // Right to left: see `drawColumn` for why the order matters.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: TextureSet.side) { shaded in
+          for x in (0..<settings.width).reversed() {
+            drawColumn(x, pose.cell, dirX, dirY, rgb, depth, shaded.baseAddress!)
+          }
         }
         for source in sources {
           let look = looks[source.spec.sound] ?? SourceLook(soundClass: source.spec.sound)

@@ -4,6 +4,7 @@ import Foundation
 // Usage: earshot-benchmarks NAME [args...]
 let benchmarks: [String: ([String]) -> Void] = [
   "dynamics": dynamicsBenchmark,
+  "vision": visionBenchmark,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
