@@ -104,12 +104,17 @@ extension FirstPersonRenderer {
     // Shade the texture column once; the rows below then only copy bytes.
     var shade = FirstPersonRenderer.shade(dist)
     if walk.side == 0 { shade = (shade &* 204) &>> 8 }
-    let texels = wallTexels + ((slot &* side &+ u) &* side) &* 3
-    for k in 0..<side {
-      let red = UInt32(truncatingIfNeeded: (Int(texels[3 &* k]) &* shade) &>> 8)
-      let green = UInt32(truncatingIfNeeded: (Int(texels[3 &* k &+ 1]) &* shade) &>> 8)
-      let blue = UInt32(truncatingIfNeeded: (Int(texels[3 &* k &+ 2]) &* shade) &>> 8)
-      shaded[k] = red &<< 8 | green &<< 16 | blue &<< 24
+    // Eight bytes at a time: even and odd bytes in separate 16-bit lanes, where a
+    // byte times a shade of at most 256 cannot carry into the next lane.
+    let column = UnsafeRawPointer(wallTexels + ((slot &* side &+ u) &* side) &* 4)
+    let lanes: UInt64 = 0x00ff_00ff_00ff_00ff
+    let factor = UInt64(truncatingIfNeeded: shade)
+    let out = UnsafeMutableRawPointer(shaded)
+    for k in 0..<(side / 2) {
+      let w = column.loadUnaligned(fromByteOffset: k &* 8, as: UInt64.self)
+      let even = (((w & lanes) &* factor) &>> 8) & lanes
+      let odd = (((w &>> 8) & lanes) &* factor) & ~lanes
+      out.storeBytes(of: even | odd, toByteOffset: k &* 8, as: UInt64.self)
     }
 
     // The wall's rows; ceiling and floor are already in place.
@@ -127,7 +132,7 @@ extension FirstPersonRenderer {
     if x == 0 {
       // Nothing lies to the left of the first pixel of a row but the previous row.
       for _ in wallStart..<wallEnd {
-        let word = shaded[min(side - 1, v &>> 16)]
+        let word = UInt32(littleEndian: shaded[min(side - 1, v &>> 16)])
         pixel[0] = UInt8(truncatingIfNeeded: word &>> 8)
         pixel[1] = UInt8(truncatingIfNeeded: word &>> 16)
         pixel[2] = UInt8(truncatingIfNeeded: word &>> 24)
@@ -141,7 +146,7 @@ extension FirstPersonRenderer {
       var raw = UnsafeMutableRawPointer(pixel - 1)
       var blue = backgroundBlue + wallStart
       for _ in wallStart..<wallEnd {
-        let word = shaded[v &>> 16] | UInt32(blue.pointee)
+        let word = UInt32(littleEndian: shaded[v &>> 16]) | UInt32(blue.pointee)
         raw.storeBytes(of: word.littleEndian, as: UInt32.self)
         depthPixel.pointee = wallDepth
         v &+= vStep

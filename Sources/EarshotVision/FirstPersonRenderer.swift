@@ -35,7 +35,8 @@ public final class FirstPersonRenderer: @unchecked Sendable {
   let cells: UnsafeMutablePointer<UInt8>
   let paddedWidth: Int
   /// Wall textures, one slot per material and one for door frames; each slot stores
-  /// `side` columns of `side` texels, RGB, so that a screen column reads one texture column.
+  /// `side` columns of `side` texels, so that a screen column reads one texture column.
+  /// A texel is 4 bytes in memory order (0, red, green, blue), shaded 8 bytes at a time.
   let wallTexels: UnsafeMutablePointer<UInt8>
   let frameSlot: Int
   /// Ceiling above the horizon and floor below it, a whole frame: RGB and metres.
@@ -88,17 +89,18 @@ public final class FirstPersonRenderer: @unchecked Sendable {
     let side = TextureSet.side
     let materialCount = min(world.materials.count, 251)
     frameSlot = materialCount
-    wallTexels = .allocate(capacity: (materialCount + 1) * side * side * 3)
+    wallTexels = .allocate(capacity: (materialCount + 1) * side * side * 4)
     for slot in 0...materialCount {
       let name = slot < materialCount ? world.materials[slot].name : ""
       for u in 0..<side {
         for v in 0..<side {
           let c = slot < materialCount
             ? textures.texel(material: name, u: u, v: v) : Palette.doorFrame
-          let i = ((slot * side + u) * side + v) * 3
-          wallTexels[i] = c.red
-          wallTexels[i + 1] = c.green
-          wallTexels[i + 2] = c.blue
+          let i = ((slot * side + u) * side + v) * 4
+          wallTexels[i] = 0
+          wallTexels[i + 1] = c.red
+          wallTexels[i + 2] = c.green
+          wallTexels[i + 3] = c.blue
         }
       }
     }

@@ -7,6 +7,7 @@ import Foundation
 /// A material without a texture is drawn in its flat `Palette` colour.
 public struct TextureSet: Sendable {
   /// Side of every texture, in pixels; loaded images of other sizes are resampled.
+  ///
   public static let side = 16
 
   /// Textures by material name; a material not in here is drawn flat.
