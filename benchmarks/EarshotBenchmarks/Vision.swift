@@ -40,6 +40,19 @@ func visionBenchmark(_ arguments: [String]) {
             1e6 / rate.perCPU))
     }
   }
+
+  // The top-down partial view, as MiniGrid's RGBImgPartialObsWrapper draws it (7×7
+  // cells, 8 px a tile); it allocates per view, unlike the frames.
+  let cpuStart = threadCPUSeconds()
+  var views = 0, i = 0
+  while threadCPUSeconds() - cpuStart < seconds {
+    let view = try! PartialView(world: world, pose: poses[i], sources: episode.sources)
+    _ = try! view.image(tileSize: 8)
+    views += 1
+    i = (i + 1) % poses.count
+  }
+  let rate = Double(views) / (threadCPUSeconds() - cpuStart)
+  print(String(format: "partial 7×7 view, symbolic + 56×56 RGB: %.0f per CPU-second", rate))
 }
 
 /// Frames per second of wall-clock time, and per second of the threads' CPU time, over
