@@ -45,7 +45,8 @@ extension PartialView {
               colour = edge ? line : floor
               // A triangle pointing up (ahead), its base on the bottom of the tile.
               let dx = abs(2 * px + 1 - tileSize)
-              if py >= tileSize / 8, dx * 2 <= (py - tileSize / 8) * 2 + 1 { colour = (220, 40, 40) }
+              let rise = py - tileSize / 8
+              if rise >= 0, dx * 2 <= rise * 2 + 1 { colour = (220, 40, 40) }
             }
             let o = ((row * tileSize + py) * side + column * tileSize + px) * 3
             bytes[o] = colour.red

@@ -45,7 +45,8 @@ final class FirstPersonRendererTests: XCTestCase {
 
   func testFloorDepthFollowsThePixelRay() throws {
     let settings = CameraSettings(width: 32, height: 48, fieldOfView: 70)
-    let world = try Fixtures.world(rows: Array(repeating: String(repeating: ".", count: 60), count: 60))
+    let world = try Fixtures.world(
+      rows: Array(repeating: String(repeating: ".", count: 60), count: 60))
     let renderer = try FirstPersonRenderer(world: world, settings: settings)
     let frame = render(renderer, Pose(cell: GridPoint(column: 30, row: 58), heading: .north))
     let focal = settings.focalLength
@@ -57,7 +58,8 @@ final class FirstPersonRendererTests: XCTestCase {
   }
 
   func testSourceStraightAheadIsCentredWithItsProjectedSize() throws {
-    let world = try Fixtures.world(rows: Array(repeating: String(repeating: ".", count: 9), count: 12))
+    let world = try Fixtures.world(
+      rows: Array(repeating: String(repeating: ".", count: 9), count: 12))
     let settings = CameraSettings(width: 128, height: 128, fieldOfView: 90)
     let renderer = try FirstPersonRenderer(world: world, settings: settings)
     let look = SourceLook(soundClass: "bell")
@@ -188,7 +190,8 @@ final class FirstPersonRendererTests: XCTestCase {
     // The shipped classes differ in shape, pattern or colour from one another.
     let signatures = Set(SourceLook.knownClasses.map { name -> String in
       let l = SourceLook(soundClass: name)
-      return "\(l.shape) \(l.pattern) \(l.primary.red / 64) \(l.primary.green / 64) \(l.primary.blue / 64)"
+      let colour = [l.primary.red, l.primary.green, l.primary.blue].map { $0 / 64 }
+      return "\(l.shape) \(l.pattern) \(colour)"
     })
     XCTAssertEqual(signatures.count, SourceLook.knownClasses.count)
   }

@@ -50,7 +50,8 @@ final class PartialViewTests: XCTestCase {
       XCTAssertEqual(view.kind(column: 4, row: 4), .source, "\(heading)")
       XCTAssertEqual(view.cells[(4 * 7 + 4) * 3 + 2], SourceLook.code(soundClass: "trumpet"))
       XCTAssertEqual(
-        PartialView.worldCell(column: 4, row: 4, size: 7, pose: Pose(cell: centre, heading: heading)),
+        PartialView.worldCell(
+          column: 4, row: 4, size: 7, pose: Pose(cell: centre, heading: heading)),
         cell)
     }
   }
@@ -74,7 +75,9 @@ final class PartialViewTests: XCTestCase {
     XCTAssertGreaterThan(Int(tip.red), Int(tip.green) + 100)
 
     for size in [0, 4, 65] {
-      XCTAssertThrowsError(try PartialView(world: world, pose: world.agentStart!, sources: [], size: size)) {
+      XCTAssertThrowsError(
+        try PartialView(world: world, pose: world.agentStart!, sources: [], size: size)
+      ) {
         XCTAssertEqual($0 as? VisionError, .badViewSize(size))
       }
     }

@@ -30,7 +30,8 @@ final class TextureSetTests: XCTestCase {
     let (textures, warnings) = TextureSet.load(from: "/nonexistent/textures")
     XCTAssertEqual(warnings.count, 1)
     XCTAssertTrue(textures.textures.isEmpty)
-    XCTAssertTrue(textures.texel(material: "brick", u: 3, v: 3) == Palette.colour(ofMaterial: "brick"))
+    let brick = Palette.colour(ofMaterial: "brick")
+    XCTAssertTrue(textures.texel(material: "brick", u: 3, v: 3) == brick)
   }
 
   func testUnreadableTextureFallsBackWithOneWarning() throws {
