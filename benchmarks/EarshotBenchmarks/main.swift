@@ -5,6 +5,7 @@ import Foundation
 let benchmarks: [String: ([String]) -> Void] = [
   "autodiff": autodiffBenchmark,
   "dynamics": dynamicsBenchmark,
+  "vision": visionBenchmark,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,3 +1,0 @@
-import XCTest
-@testable import EarshotVision
-final class VisionPlaceholderTests: XCTestCase { func testNothing() {} }
