@@ -64,7 +64,8 @@ let package = Package(
     .testTarget(name: "EarshotWorldTests", dependencies: ["EarshotWorld"]),
     .testTarget(name: "EarshotAutodiffTests", dependencies: ["EarshotAutodiff"]),
     .testTarget(
-      name: "EarshotVisionTests", dependencies: ["EarshotVision", "EarshotWorld", "EarshotMedia"]),
+      name: "EarshotVisionTests", dependencies: ["EarshotVision", "EarshotWorld", "EarshotMedia"],
+      exclude: ["Golden"]),
     .testTarget(
       name: "EarshotAudioTests", dependencies: ["EarshotAudio", "EarshotWorld", "EarshotMedia"]),
     .testTarget(name: "EarshotCLITests", dependencies: ["EarshotCLI", "EarshotWorld"]),
