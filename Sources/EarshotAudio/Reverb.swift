@@ -1,0 +1,113 @@
+import Foundation
+
+/// A small feedback delay network: four delay lines mixed through a Hadamard matrix.
+///
+/// The lines are 331, 419, 503 and 613 samples at 16 kHz (21–38 ms, scaled with the
+/// sample rate), mutually prime so that their echoes never line up. Each line's
+/// feedback gain g_i = 10^(−3 m_i / (RT60 · f_s)) makes every path through the network
+/// fall 60 dB in RT60 seconds. The two ears read two orthogonal mixes of the lines, so
+/// the reverberation reaches them uncorrelated, as a diffuse field does. The output is
+/// scaled by 2√(1 − mean g²) so that its steady-state power equals the input's.
+struct Reverb {
+  private static let baseLengths = [331, 419, 503, 613]
+  private let lengths: [Int]
+  /// The four lines one after another, `lengths[i]` samples each.
+  private var storage: [Float]
+  private var positions: [Int]
+  private var gains = SIMD4<Float>(repeating: 0)
+  private var outputScale: Float = 0
+  private let sampleRate: Int
+  /// Whether every line holds only zeros, so that silence in gives silence out, exactly.
+  private var idle = true
+
+  init(sampleRate: Int) {
+    self.sampleRate = sampleRate
+    lengths = Reverb.baseLengths.map { max(1, $0 * sampleRate / 16_000) }
+    storage = [Float](repeating: 0, count: lengths.reduce(0, +))
+    positions = [0, 0, 0, 0]
+  }
+
+  /// The feedback gains and output scale for a reverberation time in seconds.
+  func targets(reverberationTime: Double) -> (SIMD4<Float>, Float) {
+    var g = SIMD4<Float>()
+    var meanSquare = 0.0
+    for i in 0..<4 {
+      let gain = pow(10, -3 * Double(lengths[i]) / (reverberationTime * Double(sampleRate)))
+      g[i] = Float(gain)
+      meanSquare += gain * gain / 4
+    }
+    return (g, Float(2 * (1 - meanSquare).squareRoot()))
+  }
+
+  /// Adds the reverberation of `input` to the ears, moving the decay to `reverberationTime`
+  /// seconds linearly over the block.
+  ///
+  /// - Parameters:
+  ///   - input: `count` samples, the sources' sends summed.
+  ///   - left, right: `count` samples each, added to.
+  mutating func process(
+    input: UnsafePointer<Float>, left: UnsafeMutablePointer<Float>,
+    right: UnsafeMutablePointer<Float>, count: Int, reverberationTime: Double,
+    first: Bool
+  ) {
+    let (targetGains, targetScale) = targets(reverberationTime: reverberationTime)
+    if first {
+      gains = targetGains
+      outputScale = targetScale
+    }
+    var silentInput = true
+    for n in 0..<count where input[n] != 0 {
+      silentInput = false
+      break
+    }
+    if idle && silentInput {
+      gains = targetGains
+      outputScale = targetScale
+      return
+    }
+
+    let step = 1 / Float(count)
+    let g0 = gains, dg = (targetGains - gains) * step
+    let s0 = outputScale, ds = (targetScale - outputScale) * step
+    var peak: Float = 0
+    let l0 = lengths[0], l1 = lengths[1], l2 = lengths[2], l3 = lengths[3]
+    var p0 = positions[0], p1 = positions[1], p2 = positions[2], p3 = positions[3]
+    storage.withUnsafeMutableBufferPointer { lines in
+      let b0 = lines.baseAddress!, b1 = b0 + l0, b2 = b1 + l1, b3 = b2 + l2
+      for n in 0..<count {
+        let f = Float(n + 1)
+        let o = SIMD4<Float>(b0[p0], b1[p1], b2[p2], b3[p3])
+        let scale = (s0 + ds * f) * 0.5
+        let l = (o[0] - o[1] + o[2] - o[3]) * scale
+        let r = (o[0] + o[1] - o[2] - o[3]) * scale
+        left[n] += l
+        right[n] += r
+        peak = max(peak, abs(l), abs(r))
+        // Hadamard mixing of the attenuated lines, orthogonal once halved.
+        let x = o * (g0 + dg * f)
+        let a = SIMD4<Float>(x[0] + x[1], x[0] - x[1], x[2] + x[3], x[2] - x[3])
+        let inject = input[n] * 0.5
+        b0[p0] = (a[0] + a[2]) * 0.5 + inject
+        b1[p1] = (a[1] + a[3]) * 0.5 + inject
+        b2[p2] = (a[0] - a[2]) * 0.5 + inject
+        b3[p3] = (a[1] - a[3]) * 0.5 + inject
+        p0 = p0 + 1 == l0 ? 0 : p0 + 1
+        p1 = p1 + 1 == l1 ? 0 : p1 + 1
+        p2 = p2 + 1 == l2 ? 0 : p2 + 1
+        p3 = p3 + 1 == l3 ? 0 : p3 + 1
+      }
+    }
+    positions = [p0, p1, p2, p3]
+    gains = targetGains
+    outputScale = targetScale
+
+    // A tail far below hearing is cleared, both so that a silent room becomes exactly
+    // silent and so that denormal numbers never slow the loop down.
+    if silentInput && peak < 1e-9 {
+      for i in storage.indices { storage[i] = 0 }
+      idle = true
+    } else {
+      idle = false
+    }
+  }
+}

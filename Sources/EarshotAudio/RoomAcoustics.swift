@@ -1,0 +1,65 @@
+import EarshotWorld
+import Foundation
+
+/// The reverberation of the room around a listening cell, by Sabine's formula.
+///
+/// The room is the open area the listener can see within `AudioSettings.roomRadius` cells;
+/// its floor area times the ceiling height is the volume V. Every face of a seen cell that
+/// borders a wall adds wall area with that material's absorption; a face bordering open
+/// floor out of sight is an opening and absorbs everything; floor and ceiling absorb
+/// `floorAbsorption`. With A the total absorption area (m² sabins) and S the total surface,
+///
+/// ```
+/// RT60 = 0.161 V / A               (seconds)
+/// R    = A / (1 − A / S)           (room constant, m²)
+/// wet  = √(16π / R)                (reverberant amplitude over the direct one at 1 m)
+/// ```
+struct RoomEstimate: Hashable {
+  /// Time for the reverberation to fall 60 dB, in seconds.
+  var reverberationTime: Double
+  /// Diffuse-field amplitude relative to the direct sound at 1 m.
+  var diffuseLevel: Double
+
+  /// The estimate for a listener in `cell`.
+  ///
+  /// - Complexity: O(r³) for radius r in cells.
+  init(world: World, cell: GridPoint, settings: AudioSettings) {
+    let radius = settings.roomRadius
+    let size = world.cellSize, height = settings.ceilingHeight
+    var seen = Set<Int>()
+    world.openCells.withUnsafeBufferPointer { open in
+      for dy in -radius...radius {
+        for dx in -radius...radius where dx * dx + dy * dy <= radius * radius {
+          let c = GridPoint(column: cell.column + dx, row: cell.row + dy)
+          guard world.isOpen(c),
+            LineOfSight.clear(cell, c, open: open, width: world.width, height: world.height)
+          else { continue }
+          seen.insert(world.index(of: c))
+        }
+      }
+    }
+
+    var wallArea = 0.0, wallAbsorption = 0.0, openings = 0.0
+    for index in seen {
+      let c = world.cell(at: index)
+      for heading in Heading.allCases {
+        let next = c.moved(heading)
+        switch world[next] {
+        case .wall(let material):
+          wallArea += size * height
+          wallAbsorption += size * height * world.materials[material].absorption
+        case .floor, .doorway:
+          if !seen.contains(world.index(of: next)) { openings += size * height }
+        }
+      }
+    }
+    let floorArea = max(Double(seen.count), 1) * size * size
+    let volume = floorArea * height
+    let surface = wallArea + openings + 2 * floorArea
+    let absorption = wallAbsorption + openings + 2 * floorArea * settings.floorAbsorption
+    let meanAbsorption = min(0.99, absorption / surface)
+    reverberationTime = min(3, max(0.05, 0.161 * volume / absorption))
+    let roomConstant = absorption / (1 - meanAbsorption)
+    diffuseLevel = (16 * Double.pi / roomConstant).squareRoot()
+  }
+}
