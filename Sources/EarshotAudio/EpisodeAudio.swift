@@ -31,6 +31,9 @@ public final class EpisodeAudio {
   private let noise: BackgroundNoise?
   private var rooms: [Int: RoomEstimate] = [:]
   private var reverbInput: [Float]
+  /// `blockLength` samples: scratch for unused SIMD lanes, and zeros.
+  private let scratch: UnsafeMutablePointer<Float>
+  private let zeros: UnsafeMutablePointer<Float>
   private var started = false
 
   /// Sets up the sound of `episode`: loads its clips and searches each source's paths.
@@ -67,6 +70,15 @@ public final class EpisodeAudio {
       BackgroundNoise(decibels: $0, seed: episode.seed, episodeIndex: episode.index)
     }
     reverbInput = [Float](repeating: 0, count: settings.blockLength)
+    scratch = .allocate(capacity: settings.blockLength)
+    scratch.initialize(repeating: 0, count: settings.blockLength)
+    zeros = .allocate(capacity: settings.blockLength)
+    zeros.initialize(repeating: 0, count: settings.blockLength)
+  }
+
+  deinit {
+    scratch.deallocate()
+    zeros.deallocate()
   }
 
   /// The route from source `k` (0 is the goal, then the distractors) to `cell`, or nil.
@@ -93,11 +105,20 @@ public final class EpisodeAudio {
       right.withUnsafeMutableBufferPointer { r in
         reverbInput.withUnsafeMutableBufferPointer { input in
           for n in 0..<count { input[n] = 0 }
+          var active = [SourceVoice]()
           for voice in voices {
             let target = parameters(voice, pose: pose, room: room)
-            voice.render(
-              target: target, time: time, count: count, left: l.baseAddress!,
-              right: r.baseAddress!, reverbInput: input.baseAddress!)
+            if voice.begin(target: target, time: time) {
+              voice.play(time: time, send: input.baseAddress!)
+              active.append(voice)
+            }
+          }
+          for start in stride(from: 0, to: active.count, by: VoiceGroup.width) {
+            let group = Array(active[start..<min(active.count, start + VoiceGroup.width)])
+            VoiceGroup.lowpass(group, count: count, scratch: scratch)
+            for voice in group { voice.delay() }
+            VoiceGroup.shadow(
+              group, count: count, zeros: zeros, left: l.baseAddress!, right: r.baseAddress!)
           }
           if let room {
             reverb!.process(

@@ -6,7 +6,7 @@
 @inline(__always)
 func fastLog2(_ x: Float) -> Float {
   let bits = x.bitPattern
-  let exponent = Float(Int32(bitPattern: (bits >> 23) & 0xFF) - 127)
+  let exponent = Float(Int32(bitPattern: (bits >> 23) & 0xFF) &- 127)
   let t = Float(bitPattern: (bits & 0x007F_FFFF) | 0x3F80_0000) - 1
   let p = 1.441_825_8 + t * (-0.708_682_1 + t * (0.415_421_95 + t * (-0.194_422_67
     + t * 0.045_885_527)))

@@ -68,33 +68,41 @@ struct Reverb {
 
     let step = 1 / Float(count)
     let g0 = gains, dg = (targetGains - gains) * step
-    let s0 = outputScale, ds = (targetScale - outputScale) * step
-    var peak: Float = 0
+    let s0 = outputScale * 0.5, ds = (targetScale - outputScale) * step * 0.5
+    let (ga, gb, gc, gd) = (g0[0], g0[1], g0[2], g0[3])
+    let (da, db, dc, dd) = (dg[0], dg[1], dg[2], dg[3])
     let l0 = lengths[0], l1 = lengths[1], l2 = lengths[2], l3 = lengths[3]
     var p0 = positions[0], p1 = positions[1], p2 = positions[2], p3 = positions[3]
     storage.withUnsafeMutableBufferPointer { lines in
       let b0 = lines.baseAddress!, b1 = b0 + l0, b2 = b1 + l1, b3 = b2 + l2
-      for n in 0..<count {
-        let f = Float(n + 1)
-        let o = SIMD4<Float>(b0[p0], b1[p1], b2[p2], b3[p3])
-        let scale = (s0 + ds * f) * 0.5
-        let l = (o[0] - o[1] + o[2] - o[3]) * scale
-        let r = (o[0] + o[1] - o[2] - o[3]) * scale
-        left[n] += l
-        right[n] += r
-        peak = max(peak, abs(l), abs(r))
-        // Hadamard mixing of the attenuated lines, orthogonal once halved.
-        let x = o * (g0 + dg * f)
-        let a = SIMD4<Float>(x[0] + x[1], x[0] - x[1], x[2] + x[3], x[2] - x[3])
-        let inject = input[n] * 0.5
-        b0[p0] = (a[0] + a[2]) * 0.5 + inject
-        b1[p1] = (a[1] + a[3]) * 0.5 + inject
-        b2[p2] = (a[0] - a[2]) * 0.5 + inject
-        b3[p3] = (a[1] - a[3]) * 0.5 + inject
-        p0 = p0 + 1 == l0 ? 0 : p0 + 1
-        p1 = p1 + 1 == l1 ? 0 : p1 + 1
-        p2 = p2 + 1 == l2 ? 0 : p2 + 1
-        p3 = p3 + 1 == l3 ? 0 : p3 + 1
+      var n = 0
+      while n < count {
+        // No line is shorter than a run and no line wraps inside one, so within a run every
+        // read is of a sample written before the run began: the loop has no recursion left
+        // and vectorises along time.
+        let run = min(count - n, l0 - p0, l1 - p1, l2 - p2, l3 - p3)
+        let q0 = b0 + p0 - n, q1 = b1 + p1 - n, q2 = b2 + p2 - n, q3 = b3 + p3 - n
+        for i in n..<(n + run) {
+          let f = Float(i + 1)
+          let o0 = q0[i], o1 = q1[i], o2 = q2[i], o3 = q3[i]
+          let scale = s0 + ds * f
+          left[i] += (o0 - o1 + o2 - o3) * scale
+          right[i] += (o0 + o1 - o2 - o3) * scale
+          // Hadamard mixing of the attenuated lines, orthogonal once halved.
+          let x0 = o0 * (ga + da * f), x1 = o1 * (gb + db * f)
+          let x2 = o2 * (gc + dc * f), x3 = o3 * (gd + dd * f)
+          let a0 = x0 + x1, a1 = x0 - x1, a2 = x2 + x3, a3 = x2 - x3
+          let inject = input[i] * 0.5
+          q0[i] = (a0 + a2) * 0.5 + inject
+          q1[i] = (a1 + a3) * 0.5 + inject
+          q2[i] = (a0 - a2) * 0.5 + inject
+          q3[i] = (a1 - a3) * 0.5 + inject
+        }
+        n += run
+        p0 = p0 + run == l0 ? 0 : p0 + run
+        p1 = p1 + run == l1 ? 0 : p1 + run
+        p2 = p2 + run == l2 ? 0 : p2 + run
+        p3 = p3 + run == l3 ? 0 : p3 + run
       }
     }
     positions = [p0, p1, p2, p3]
@@ -103,11 +111,14 @@ struct Reverb {
 
     // A tail far below hearing is cleared, both so that a silent room becomes exactly
     // silent and so that denormal numbers never slow the loop down.
-    if silentInput && peak < 1e-9 {
-      for i in storage.indices { storage[i] = 0 }
-      idle = true
-    } else {
-      idle = false
+    idle = false
+    if silentInput {
+      var peak: Float = 0
+      for x in storage { peak = max(peak, abs(x)) }
+      if peak < 1e-9 {
+        for i in storage.indices { storage[i] = 0 }
+        idle = true
+      }
     }
   }
 }

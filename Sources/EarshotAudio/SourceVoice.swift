@@ -19,9 +19,14 @@ struct VoiceParameters: Equatable {
 
 /// One sound source as heard by one listener, with the filter and delay state that carries
 /// over from block to block, so that blocks join without clicks.
+///
+/// A block is made in four passes: `play` (clip × distance gain, and the send to the room),
+/// the bend low-pass and the head shadow (both recursive, run by `VoiceGroup` for up to four
+/// voices at once in SIMD lanes so that their recursions overlap), and `delay` between them.
 final class SourceVoice {
   /// Samples kept from the last block, enough for the longest interaural delay.
   let history: Int
+  let blockLength: Int
 
   let samples: [Float]
   let mode: PlaybackMode
@@ -31,12 +36,19 @@ final class SourceVoice {
   let level: Float
   let field: PropagationField
   /// Mono sound after gain and low-pass: `history` old samples, then the current block.
-  private var dry: [Float]
-  private var lowpassState: Float = 0
-  /// Head-shadow filter memory of each ear: the last input and output.
-  private var leftMemory = (x: Float(0), y: Float(0))
-  private var rightMemory = (x: Float(0), y: Float(0))
-  private var current: VoiceParameters?
+  let dry: UnsafeMutablePointer<Float>
+  /// The block delayed for each ear, before head shadow.
+  let delayedLeft: UnsafeMutablePointer<Float>
+  let delayedRight: UnsafeMutablePointer<Float>
+  /// Low-pass memory: its last output.
+  var lowpassState: Float = 0
+  /// Head-shadow memory of each ear: the last input and output.
+  var leftMemory = (x: Float(0), y: Float(0))
+  var rightMemory = (x: Float(0), y: Float(0))
+  /// The parameters the current block ramps from and to.
+  private(set) var from = VoiceParameters()
+  private(set) var to = VoiceParameters()
+  private var started = false
 
   init(clip: Clip, source: PlacedSource, world: World, offset: Int, settings: AudioSettings) {
     samples = clip.samples
@@ -48,102 +60,144 @@ final class SourceVoice {
     // 2-sample base and the interpolator's older points.
     let longest = 3 * settings.headRadius / settings.speedOfSound * Double(settings.sampleRate)
     history = Int(longest.rounded(.up)) + 4
-    dry = [Float](repeating: 0, count: history + settings.blockLength)
+    blockLength = settings.blockLength
+    dry = .allocate(capacity: history + blockLength)
+    dry.initialize(repeating: 0, count: history + blockLength)
+    delayedLeft = .allocate(capacity: blockLength)
+    delayedLeft.initialize(repeating: 0, count: blockLength)
+    delayedRight = .allocate(capacity: blockLength)
+    delayedRight.initialize(repeating: 0, count: blockLength)
   }
 
+  deinit {
+    dry.deallocate()
+    delayedLeft.deallocate()
+    delayedRight.deallocate()
+  }
+
+  /// The current block's first sample in `dry`.
+  var block: UnsafeMutablePointer<Float> { dry + history }
+
   /// Whether the source makes no sound from `time` (in samples) on, its tail included.
-  func isFinished(at time: Int, blockLength: Int) -> Bool {
+  func isFinished(at time: Int) -> Bool {
     level == 0 || (mode == .intermittent && time >= samples.count + 2 * blockLength)
   }
 
-  /// Renders one block, adding the direct sound to each ear and the send to `reverbInput`.
-  ///
-  /// Parameters move linearly from those of the previous block to `target` over the block.
-  ///
-  /// - Parameter time: The block's first sample, counted from the episode's start.
-  func render(
-    target: VoiceParameters, time: Int, count: Int, left: UnsafeMutablePointer<Float>,
-    right: UnsafeMutablePointer<Float>, reverbInput: UnsafeMutablePointer<Float>
-  ) {
-    let from = current ?? target
-    current = target
-    if isFinished(at: time, blockLength: count) {
+  /// Starts a block ramping to `target`; false (and state cleared) when the voice is silent.
+  func begin(target: VoiceParameters, time: Int) -> Bool {
+    from = started ? to : target
+    to = target
+    started = true
+    if isFinished(at: time) {
       lowpassState = 0
       leftMemory = (0, 0)
       rightMemory = (0, 0)
-      return
+      return false
     }
+    // Keep the end of the last block as history for the delays.
+    for k in 0..<history { dry[k] = dry[blockLength + k] }
+    return true
+  }
+
+  /// Whether this block needs the bend low-pass.
+  var needsLowpass: Bool { from.pole != 0 || to.pole != 0 }
+
+  /// The clip times the ramped distance gain into `block`; the clip times the ramped send
+  /// added to `send`. Runs over contiguous stretches of the clip, so the loops vectorise.
+  ///
+  /// - Parameter time: The block's first sample, counted from the episode's start.
+  func play(time: Int, send: UnsafeMutablePointer<Float>) {
+    let count = blockLength, out = block
     let step = 1 / Float(count)
-    let h = history
-
-    dry.withUnsafeMutableBufferPointer { dry in
-      // Keep the end of the last block as history for the delays.
-      for k in 0..<h { dry[k] = dry[count + k] }
-
-      // The clip, its distance gain, its bend low-pass, and the send to the room.
-      samples.withUnsafeBufferPointer { clip in
-        let length = clip.count
-        var position = mode == .continuous ? (offset + time) % length : time
-        let g0 = from.gain, dg = (target.gain - from.gain) * step
-        let p0 = from.pole, dp = (target.pole - from.pole) * step
-        let s0 = from.send, ds = (target.send - from.send) * step
-        var y = lowpassState
-        for n in 0..<count {
-          let f = Float(n + 1)
-          var x: Float = 0
-          if position < length { x = clip[position] }
-          position += 1
-          if mode == .continuous && position == length { position = 0 }
-          reverbInput[n] += x * (s0 + ds * f)
-          x *= g0 + dg * f
-          y = x + (p0 + dp * f) * (y - x)
-          dry[h + n] = y
+    let g0 = from.gain, dg = (to.gain - from.gain) * step
+    let s0 = from.send, ds = (to.send - from.send) * step
+    samples.withUnsafeBufferPointer { clip in
+      let length = clip.count
+      let clip = clip.baseAddress!
+      var position = mode == .continuous ? (offset + time) % length : time
+      var n = 0
+      while n < count {
+        if position >= length {
+          if mode == .intermittent {
+            for i in n..<count { out[i] = 0 }
+            return
+          }
+          position = 0
         }
-        lowpassState = y
+        let run = min(count - n, length - position)
+        let source = clip + position - n
+        for i in n..<(n + run) {
+          let f = Float(i + 1)
+          let x = source[i]
+          send[i] += x * (s0 + ds * f)
+          out[i] = x * (g0 + dg * f)
+        }
+        n += run
+        position += run
       }
-
-      // Each ear: fractional delay by 4-point Lagrange interpolation, then head shadow.
-      SourceVoice.ear(
-        dry: dry.baseAddress! + h, count: count, delay: (from.delayLeft, target.delayLeft),
-        shadow: (from.shadowLeft, target.shadowLeft), memory: &leftMemory, out: left)
-      SourceVoice.ear(
-        dry: dry.baseAddress! + h, count: count, delay: (from.delayRight, target.delayRight),
-        shadow: (from.shadowRight, target.shadowRight), memory: &rightMemory, out: right)
     }
   }
 
-  /// One ear: `out[n] += shadow(delayed(dry)[n])`, the delay and filter ramping across.
+  /// Delays the (low-passed) block for each ear into `delayedLeft` and `delayedRight`.
+  func delay() {
+    SourceVoice.delay(
+      block, count: blockLength, from: from.delayLeft, to: to.delayLeft, into: delayedLeft)
+    SourceVoice.delay(
+      block, count: blockLength, from: from.delayRight, to: to.delayRight, into: delayedRight)
+  }
+
+  /// `out[n] = x[n − d(n)]` for a delay d ramping linearly from `d0` to `d1` samples, by
+  /// 4-point Lagrange interpolation.
   ///
-  /// `dry` points at the block's first sample; `history` samples before it are readable.
-  private static func ear(
-    dry: UnsafeMutablePointer<Float>, count: Int, delay: (Float, Float),
-    shadow: (SIMD3<Float>, SIMD3<Float>), memory: inout (x: Float, y: Float),
-    out: UnsafeMutablePointer<Float>
+  /// The block is cut where the whole part of the delay changes, so that within each piece
+  /// the four taps sit at fixed offsets and the loop vectorises. `x` must have
+  /// `d + 2` samples of history before it.
+  static func delay(
+    _ x: UnsafeMutablePointer<Float>, count: Int, from d0: Float, to d1: Float,
+    into out: UnsafeMutablePointer<Float>
   ) {
-    let step = 1 / Float(count)
-    let d0 = delay.0, dd = (delay.1 - delay.0) * step
-    let c0 = shadow.0, dc = (shadow.1 - shadow.0) * step
-    var x1 = memory.x, y1 = memory.y
-    for n in 0..<count {
-      let f = Float(n + 1)
-      let d = d0 + dd * f
-      let whole = Int(d)
-      let mu = d - Float(whole)
-      // Lagrange weights for the points one newer, at, one older and two older than `whole`.
+    let step = (d1 - d0) / Float(count)
+    if step == 0 {
+      // A steady delay: fixed weights; a whole number of samples is a plain copy, which
+      // is the nearer ear's lot every block.
+      let whole = Int(d0.rounded(.down))
+      let mu = d0 - Float(whole)
+      let source = x - whole
+      if mu == 0 {
+        for i in 0..<count { out[i] = source[i] }
+        return
+      }
       let a = mu + 1, b = mu - 1, c = mu - 2
-      let wNewer = -mu * b * c * (1 / 6)
-      let wAt = a * b * c * 0.5
-      let wOlder = -a * mu * c * 0.5
-      let wOldest = a * mu * b * (1 / 6)
-      let base = n - whole
-      let x = wNewer * dry[base + 1] + wAt * dry[base] + wOlder * dry[base - 1]
-        + wOldest * dry[base - 2]
-      let k = c0 + dc * f
-      let y = k[0] * x + k[1] * x1 - k[2] * y1
-      x1 = x
-      y1 = y
-      out[n] += y
+      let wNewer = -mu * b * c * (1 / 6), wAt = a * b * c * 0.5
+      let wOlder = -a * mu * c * 0.5, wOldest = a * mu * b * (1 / 6)
+      for i in 0..<count {
+        out[i] = wNewer * source[i + 1] + wAt * source[i] + wOlder * source[i - 1]
+          + wOldest * source[i - 2]
+      }
+      return
     }
-    memory = (x1, y1)
+    var n = 0
+    while n < count {
+      let whole = Int((d0 + step * Float(n + 1)).rounded(.down))
+      var end = count
+      if step > 0 {
+        end = Int(((Float(whole + 1) - d0) / step).rounded(.up)) - 1
+      } else if step < 0 {
+        end = Int(((Float(whole) - d0) / step).rounded(.down))
+      }
+      end = max(n + 1, min(count, end))
+      let wholeValue = Float(whole)
+      let newer = x + 1 - whole, at = x - whole, older = x - 1 - whole, oldest = x - 2 - whole
+      for i in n..<end {
+        // Rounding at a piece's edge can put mu a hair outside [0, 1); the interpolator
+        // extends smoothly there.
+        let mu = d0 + step * Float(i + 1) - wholeValue
+        let a = mu + 1, b = mu - 1, c = mu - 2
+        let value = -mu * b * c * (1 / 6) * newer[i] + a * b * c * 0.5 * at[i]
+          - a * mu * c * 0.5 * older[i] + a * mu * b * (1 / 6) * oldest[i]
+        out[i] = value
+      }
+      n = end
+    }
   }
 }

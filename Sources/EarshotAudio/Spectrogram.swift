@@ -22,7 +22,10 @@ public final class Spectrogram {
   /// The last result of `compute`: 2 × F × T, ear-major then bin then frame.
   public private(set) var values: [Float]
 
-  private let window: [Float]
+  /// The Hann window, `spectrogramWindow` samples.
+  private let window: UnsafeMutablePointer<Float>
+  /// Scratch: decibels frame-major, 2 × T × F.
+  private let decibels: UnsafeMutablePointer<Float>
   private let reference: Float
   private let fft: BatchFFT
 
@@ -33,11 +36,20 @@ public final class Spectrogram {
     bins = settings.spectrogramBins
     frames = settings.spectrogramFrames
     let n = settings.spectrogramWindow
-    window = (0..<n).map { Float(0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(n))) }
-    let half = window.reduce(0, +) / 2
+    let hann = (0..<n).map { Float(0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(n))) }
+    window = .allocate(capacity: n)
+    window.initialize(from: hann, count: n)
+    decibels = .allocate(capacity: 2 * bins * frames)
+    decibels.initialize(repeating: 0, count: 2 * bins * frames)
+    let half = hann.reduce(0, +) / 2
     reference = half * half
     fft = BatchFFT(length: n, count: 2 * frames)
     values = [Float](repeating: settings.spectrogramFloorDecibels, count: 2 * bins * frames)
+  }
+
+  deinit {
+    window.deallocate()
+    decibels.deallocate()
   }
 
   /// The shape of `compute`'s result: (ears, bins, frames).
@@ -56,28 +68,33 @@ public final class Spectrogram {
       samples.withUnsafeBufferPointer { x in
         for t in 0..<frames {
           let frame = fft.input + (ear * frames + t) * n
-          for k in 0..<n { frame[k] = x[t * hop + k] * window[k] }
+          let source = x.baseAddress! + t * hop
+          for k in 0..<n { frame[k] = source[k] * window[k] }
         }
       }
     }
     fft.execute()
 
+    // Decibels in FFTW's order (frame-major), in loops that vectorise, then transposed.
+    let total = 2 * frames * bins
     let floor = settings.spectrogramFloorDecibels
-    // Powers below this give decibels below the floor; comparing first keeps log(0) out.
-    let floorPower = reference * Float(amplitude(decibels: Double(floor)))
-      * Float(amplitude(decibels: Double(floor)))
+    // Powers at or below this read as the floor; comparing first keeps log(0) out.
+    let floorAmplitude = Float(amplitude(decibels: Double(floor)))
+    let floorPower = reference * floorAmplitude * floorAmplitude
     let scale = 10 * Float(0.301_029_995_663_981_2)  // 10 log₁₀ 2
     let offset = fastLog2(reference)
+    let spectrum = fft.output, decibels = self.decibels
+    for i in 0..<total {
+      let power = spectrum[2 * i] * spectrum[2 * i] + spectrum[2 * i + 1] * spectrum[2 * i + 1]
+      let level = scale * (fastLog2(max(power, floorPower)) - offset)
+      decibels[i] = power <= floorPower ? floor : max(floor, level)
+    }
     values.withUnsafeMutableBufferPointer { out in
       for ear in 0..<2 {
-        for t in 0..<frames {
-          let spectrum = fft.output + 2 * (ear * frames + t) * bins
-          for f in 0..<bins {
-            let re = spectrum[2 * f], im = spectrum[2 * f + 1]
-            let power = re * re + im * im
-            out[(ear * bins + f) * frames + t] =
-              power <= floorPower ? floor : max(floor, scale * (fastLog2(power) - offset))
-          }
+        for f in 0..<bins {
+          let row = out.baseAddress! + (ear * bins + f) * frames
+          let column = decibels + ear * frames * bins + f
+          for t in 0..<frames { row[t] = column[t * bins] }
         }
       }
     }
