@@ -4,6 +4,7 @@ import Foundation
 // Usage: earshot-benchmarks NAME [args...]
 let benchmarks: [String: ([String]) -> Void] = [
   "dynamics": dynamicsBenchmark,
+  "audio": audioBenchmark,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
