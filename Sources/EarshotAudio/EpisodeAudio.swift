@@ -159,7 +159,21 @@ public final class EpisodeAudio {
       p.pole = Float(exp(-2 * Double.pi * min(cutoff, rate / 2) / rate))
     }
     if let room {
-      p.send = voice.level * Float(bendGain * room.diffuseLevel * settings.reverberationLevel)
+      // A source out of sight excites the listener's room only through the opening its
+      // sound comes round: the share of its power that an opening of one cell by the
+      // ceiling height catches at the distance from the source to that opening.
+      var share = 1.0
+      if route.bends > 0 {
+        let corner = route.corners[1], listener = route.corners[0]
+        let dx = Double(corner.column - listener.column), dy = Double(corner.row - listener.row)
+        let beyond = max(
+          route.length - (dx * dx + dy * dy).squareRoot() * world.cellSize,
+          settings.minimumDistance)
+        let opening = world.cellSize * settings.ceilingHeight
+        share = min(1, (opening / (4 * Double.pi * beyond * beyond)).squareRoot())
+          * amplitude(decibels: -settings.bendLossDecibels * Double(route.bends - 1))
+      }
+      p.send = voice.level * Float(share * room.diffuseLevel * settings.reverberationLevel)
     }
 
     // A source in the listener's own cell has no direction; it is heard straight ahead.

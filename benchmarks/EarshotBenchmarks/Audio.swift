@@ -10,7 +10,7 @@ import Foundation
 //
 // Usage: earshot-benchmarks audio [--steps N] [--dry] [--quiet] [--still] [--wav PATH]
 //   --dry       no reverberation; --quiet: no background noise; --still: the agent stays put
-//   --wav PATH  also writes a 2-source episode's first 40 blocks as a stereo WAV.
+//   --wav PATH  also writes two stereo WAV files to measure (see `writeCheckFiles`).
 func audioBenchmark(_ arguments: [String]) {
   var steps = 2_000
   var wavPath: String?
@@ -52,30 +52,66 @@ func audioBenchmark(_ arguments: [String]) {
     }
   }
 
-  if let wavPath {
-    let scenario = Scenario(
-      name: "bench-wav", world: RoomsGenerator(width: 25, height: 17, rooms: 5, seed: 3).generate(),
-      goal: SourceSpec(sound: "phone", placement: .random),
-      distractors: [SourceSpec(sound: "canary", placement: .random, gainDecibels: -6)],
-      start: .random, maxSteps: 40, episodes: 1, seed: 11)
+  if let wavPath { writeCheckFiles(wavPath, clips: clips) }
+}
+
+/// Writes two WAV files to listen to and measure: `path`, a phone 4 m due west of an agent
+/// in a 21 × 21 m room, anechoic and noiseless, the agent facing north for 2 s, then east,
+/// then south; and `path` with `-rooms` before `.wav`, a phone in the next room of a
+/// two-room world, with reverberation and noise, the agent turning on the spot.
+private func writeCheckFiles(_ path: String, clips: ClipLibrary) {
+  let size = 21
+  var rows = [String(repeating: "#", count: size + 2)]
+  for r in 0..<size {
+    rows.append("#" + (0..<size).map { r == 10 && $0 == 10 ? "^" : "." }.joined() + "#")
+  }
+  rows.append(rows[0])
+  let rooms = """
+    map:
+    ###############
+    #.....#.......#
+    #.....#...1...#
+    #.^...D.......#
+    #.....#.......#
+    ###############
+    """
+  let cases: [(String, String, SourceSpec, AcousticSettings, [Heading])] = [
+    (path, "map:\n" + rows.joined(separator: "\n"),
+      SourceSpec(sound: "phone", placement: .cell(GridPoint(column: 7, row: 11))),
+      AcousticSettings(backgroundNoiseDecibels: nil, reverberation: false),
+      [.north, .east, .south]),
+    (path.replacingOccurrences(of: ".wav", with: "-rooms.wav"), rooms,
+      SourceSpec(sound: "phone", placement: .spawnPoint(1)), AcousticSettings(),
+      [.north, .east, .south, .west]),
+  ]
+  for (file, map, goal, acoustics, headings) in cases {
     do {
+      let world = try MapParser.parse(map)
+      let scenario = Scenario(
+        name: "check", world: world, goal: goal, maxSteps: 100, episodes: 1, seed: 1,
+        acoustics: acoustics)
       let episode = try Episode(scenario: scenario, index: 0)
       let audio = try EpisodeAudio(
-        episode: episode, acoustics: scenario.acoustics, clips: clips, settings: AudioSettings())
+        episode: episode, acoustics: acoustics, clips: clips, settings: AudioSettings())
       var left = [Float](), right = [Float]()
-      for step in 0..<40 {
-        let block = audio.observe(pose: episode.start, step: step)
-        left += block.left
-        right += block.right
+      var step = 0
+      for heading in headings {
+        for _ in 0..<8 {
+          let block = audio.observe(pose: Pose(cell: episode.start.cell, heading: heading),
+            step: step)
+          left += block.left
+          right += block.right
+          step += 1
+        }
       }
-      try AudioFile.writeStereo(left: left, right: right, sampleRate: 16_000, to: wavPath)
+      try AudioFile.writeStereo(left: left, right: right, sampleRate: 16_000, to: file)
       let route = audio.route(source: 0, to: episode.start.cell)!
-      print("wrote \(wavPath): agent \(episode.start.cell) facing \(episode.start.heading.name),"
-        + " goal at \(episode.goal.cell), path \(String(format: "%.2f", route.length)) m,"
-        + " \(route.bends) bends, arrival bearing"
-        + " \(String(format: "%.1f", route.arrivalBearing * 180 / .pi))°")
+      print("wrote \(file): agent at \(episode.start.cell), 2 s facing each of"
+        + " \(headings.map(\.name).joined(separator: ", ")); source at \(episode.goal.cell),"
+        + " path \(String(format: "%.2f", route.length)) m, \(route.bends) bends, arriving"
+        + " from bearing \(String(format: "%.1f", route.arrivalBearing * 180 / .pi))°")
     } catch {
-      print("cannot write \(wavPath): \(error)")
+      print("cannot write \(file): \(error)")
     }
   }
 }
