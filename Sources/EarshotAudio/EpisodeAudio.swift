@@ -30,6 +30,8 @@ public final class EpisodeAudio {
   private var reverb: Reverb?
   private let noise: BackgroundNoise?
   private var rooms: [Int: RoomEstimate] = [:]
+  /// `RoomEstimate.floorMask`, made the first time a room is estimated.
+  private var floor: [Bool] = []
   private var reverbInput: [Float]
   /// `blockLength` samples: scratch for unused SIMD lanes, and zeros.
   private let scratch: UnsafeMutablePointer<Float>
@@ -136,7 +138,8 @@ public final class EpisodeAudio {
   private func roomEstimate(at cell: GridPoint) -> RoomEstimate {
     let index = world.index(of: cell)
     if let known = rooms[index] { return known }
-    let estimate = RoomEstimate(world: world, cell: cell, settings: settings)
+    if floor.isEmpty { floor = RoomEstimate.floorMask(world) }
+    let estimate = RoomEstimate(world: world, floor: floor, cell: cell, settings: settings)
     rooms[index] = estimate
     return estimate
   }
