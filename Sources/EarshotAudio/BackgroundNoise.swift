@@ -23,7 +23,8 @@ struct BackgroundNoise {
     count: Int
   ) {
     if peak == 0 { return }
-    var rng = SplitMix64(seed: seed, stream: UInt64(truncatingIfNeeded: episodeIndex) << 32 | UInt64(truncatingIfNeeded: step))
+    let stream = UInt64(truncatingIfNeeded: episodeIndex) << 32 | UInt64(truncatingIfNeeded: step)
+    var rng = SplitMix64(seed: seed, stream: stream)
     let scale = peak / 2_147_483_648
     for n in 0..<count {
       let bits = rng.next()

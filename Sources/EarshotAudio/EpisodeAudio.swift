@@ -144,6 +144,8 @@ public final class EpisodeAudio {
     return estimate
   }
 
+  // FIXME: the sound's travel time along the path is not modelled (only the difference
+  // between the ears is), so moving changes no arrival time and makes no Doppler shift.
   /// Gains, filters and delays of `voice` heard from `pose`.
   private func parameters(
     _ voice: SourceVoice, pose: Pose, room: RoomEstimate?

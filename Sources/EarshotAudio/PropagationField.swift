@@ -11,6 +11,8 @@ import Foundation
 /// cell a corner, and repeats from there to the source. The taut length is the straight
 /// distance when the source is in sight, and the direction to the first corner is where
 /// the sound seems to come from: through the doorway, not through the wall.
+// FIXME: walls are opaque: a source in a sealed room is silent, where a real one would be
+// heard, muffled, through the wall. Transmission loss per material would fix it.
 public final class PropagationField {
   /// The source's cell.
   public let source: GridPoint

@@ -3,13 +3,14 @@ import Foundation
 
 /// The reverberation of the room around a listening cell, by Sabine's formula.
 ///
-/// The room is the floor the listener can see within `AudioSettings.roomRadius` cells, with
-/// doorway tiles counted as closed (a doorway is the room's edge, not a window onto the next
-/// room); its floor area times the ceiling height is the volume V. Every face of a seen cell that
-/// borders a wall adds wall area with that material's absorption; a face bordering open
-/// floor out of sight (within the radius) or a doorway is an opening and absorbs everything; floor and
-/// ceiling absorb `floorAbsorption`. Faces at the radius's edge count for nothing, so a hall
-/// larger than the radius rings longer than the radius alone would say. With A the total absorption area (m² sabins) and S the total surface,
+/// The room is the floor the listener can see within `AudioSettings.roomRadius` cells,
+/// doorway tiles counting as closed (a doorway is the room's edge, not a window onto the
+/// next room); its floor area times the ceiling height is the volume V. Every face of a seen
+/// cell that borders a wall adds wall area with that material's absorption; a face that
+/// borders a doorway or open floor out of sight (within the radius) is an opening and
+/// absorbs everything; floor and ceiling absorb `floorAbsorption`. Faces at the radius's
+/// edge count for nothing, so a hall larger than the radius rings longer than the radius
+/// alone would say. With A the total absorption area (m² sabins) and S the total surface,
 ///
 /// ```
 /// RT60 = 0.161 V / A               (seconds)

@@ -6,7 +6,9 @@ import XCTest
 /// Spectrogram shape, calibration and image.
 final class SpectrogramTests: XCTestCase {
   func sineBlock(hertz: Double, amplitude: Float = 1) -> AudioBlock {
-    let left = (0..<4000).map { amplitude * Float(sin(2 * Double.pi * hertz * Double($0) / 16_000)) }
+    let left = (0..<4000).map {
+      amplitude * Float(sin(2 * Double.pi * hertz * Double($0) / 16_000))
+    }
     return AudioBlock(left: left, right: [Float](repeating: 0, count: 4000), sampleRate: 16_000)
   }
 
