@@ -1,4 +1,0 @@
-import EarshotWorld
-import EarshotMedia
-import CFFTW
-import CSamplerate

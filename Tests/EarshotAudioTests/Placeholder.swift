@@ -1,3 +1,0 @@
-import XCTest
-@testable import EarshotAudio
-final class AudioPlaceholderTests: XCTestCase { func testNothing() {} }

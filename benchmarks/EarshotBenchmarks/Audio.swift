@@ -1,0 +1,170 @@
+import Dispatch
+import EarshotAudio
+import EarshotMedia
+import EarshotWorld
+import Foundation
+
+// Audio steps per second: mix + binaural + reverberation + noise + spectrogram, for 1, 3
+// and 6 sources, on one thread and on every core. The agent walks at random through a
+// generated five-room world, so paths are walked and rooms estimated as they would be.
+//
+// Usage: earshot-benchmarks audio [--steps N] [--dry] [--quiet] [--still] [--wav PATH]
+//   --dry       no reverberation; --quiet: no background noise; --still: the agent stays put
+//   --wav PATH  also writes two stereo WAV files to measure (see `writeCheckFiles`).
+func audioBenchmark(_ arguments: [String]) {
+  var steps = 2_000
+  var wavPath: String?
+  var acoustics = AcousticSettings()
+  var still = false
+  var k = 0
+  while k < arguments.count {
+    switch arguments[k] {
+    case "--steps": steps = Int(arguments[k + 1]) ?? steps; k += 2
+    case "--wav": wavPath = arguments[k + 1]; k += 2
+    case "--dry": acoustics.reverberation = false; k += 1
+    case "--quiet": acoustics.backgroundNoiseDecibels = nil; k += 1
+    case "--still": still = true; k += 1
+    default: k += 1
+    }
+  }
+  let clips = ClipLibrary(assetsFolder: try? ClipLibrary.findAssetsFolder())
+  let names = ["phone", "piano", "hum", "canary", "chirp", "trumpet"]
+  let cores = ProcessInfo.processInfo.activeProcessorCount
+  print("audio benchmark: \(steps) steps per episode, 0.25 s blocks at 16 kHz, \(cores) cores")
+  print("sources  threads  steps/s  µs/step/core  median µs: mix  spectrogram  total")
+
+  for sources in [1, 3, 6] {
+    let scenario = Scenario(
+      name: "bench", world: RoomsGenerator(width: 25, height: 17, rooms: 5, seed: 3).generate(),
+      goal: SourceSpec(sound: names[0], placement: .random),
+      distractors: (1..<sources).map {
+        SourceSpec(sound: names[$0], placement: .random, gainDecibels: -6)
+      },
+      start: .random, maxSteps: steps, episodes: 64, seed: 11, acoustics: acoustics)
+    for threads in Array(Set([1, cores])).sorted() {
+      let result = runAudioEpisodes(
+        scenario: scenario, clips: clips, threads: threads, steps: steps, still: still)
+      let perCore = 1e6 / result.stepsPerSecond * Double(threads)
+      print(String(
+        format: "%7d  %7d  %7.0f  %12.1f  %15.1f  %11.1f  %5.1f", sources, threads,
+        result.stepsPerSecond, perCore, result.mixMicroseconds, result.spectrogramMicroseconds,
+        result.totalMicroseconds))
+    }
+  }
+
+  if let wavPath { writeCheckFiles(wavPath, clips: clips) }
+}
+
+/// Writes two WAV files to listen to and measure: `path`, a phone 4 m due west of an agent
+/// in a 21 × 21 m room, anechoic and noiseless, the agent facing north for 2 s, then east,
+/// then south; and `path` with `-rooms` before `.wav`, a phone in the next room of a
+/// two-room world, with reverberation and noise, the agent turning on the spot.
+private func writeCheckFiles(_ path: String, clips: ClipLibrary) {
+  let size = 21
+  var rows = [String(repeating: "#", count: size + 2)]
+  for r in 0..<size {
+    rows.append("#" + (0..<size).map { r == 10 && $0 == 10 ? "^" : "." }.joined() + "#")
+  }
+  rows.append(rows[0])
+  let rooms = """
+    map:
+    ###############
+    #.....#.......#
+    #.....#...1...#
+    #.^...D.......#
+    #.....#.......#
+    ###############
+    """
+  let cases: [(String, String, SourceSpec, AcousticSettings, [Heading])] = [
+    (path, "map:\n" + rows.joined(separator: "\n"),
+      SourceSpec(sound: "phone", placement: .cell(GridPoint(column: 7, row: 11))),
+      AcousticSettings(backgroundNoiseDecibels: nil, reverberation: false),
+      [.north, .east, .south]),
+    (path.replacingOccurrences(of: ".wav", with: "-rooms.wav"), rooms,
+      SourceSpec(sound: "phone", placement: .spawnPoint(1)), AcousticSettings(),
+      [.north, .east, .south, .west]),
+  ]
+  for (file, map, goal, acoustics, headings) in cases {
+    do {
+      let world = try MapParser.parse(map)
+      let scenario = Scenario(
+        name: "check", world: world, goal: goal, maxSteps: 100, episodes: 1, seed: 1,
+        acoustics: acoustics)
+      let episode = try Episode(scenario: scenario, index: 0)
+      let audio = try EpisodeAudio(
+        episode: episode, acoustics: acoustics, clips: clips, settings: AudioSettings())
+      var left = [Float](), right = [Float]()
+      var step = 0
+      for heading in headings {
+        for _ in 0..<8 {
+          let block = audio.observe(pose: Pose(cell: episode.start.cell, heading: heading),
+            step: step)
+          left += block.left
+          right += block.right
+          step += 1
+        }
+      }
+      try AudioFile.writeStereo(left: left, right: right, sampleRate: 16_000, to: file)
+      let route = audio.route(source: 0, to: episode.start.cell)!
+      print("wrote \(file): agent at \(episode.start.cell), 2 s facing each of"
+        + " \(headings.map(\.name).joined(separator: ", ")); source at \(episode.goal.cell),"
+        + " path \(String(format: "%.2f", route.length)) m, \(route.bends) bends, arriving"
+        + " from bearing \(String(format: "%.1f", route.arrivalBearing * 180 / .pi))°")
+    } catch {
+      print("cannot write \(file): \(error)")
+    }
+  }
+}
+
+/// Plays one episode per thread at random; times the audio only (not the set-up).
+///
+/// Steps per second come from the wall clock over all threads; the per-step figures are
+/// medians, which a shared machine's preemptions do not drag up.
+private func runAudioEpisodes(
+  scenario: Scenario, clips: ClipLibrary, threads: Int, steps: Int, still: Bool
+) -> (
+  stepsPerSecond: Double, mixMicroseconds: Double, spectrogramMicroseconds: Double,
+  totalMicroseconds: Double
+) {
+  let lock = NSLock()
+  var mixTimes = [UInt64](), spectrogramTimes = [UInt64](), totalTimes = [UInt64]()
+  let start = DispatchTime.now().uptimeNanoseconds
+  DispatchQueue.concurrentPerform(iterations: threads) { worker in
+    let episode = try! Episode(scenario: scenario, index: worker)
+    let audio = try! EpisodeAudio(
+      episode: episode, acoustics: scenario.acoustics, clips: clips, settings: AudioSettings())
+    let spectrogram = Spectrogram()
+    var state = AgentState(start: episode)
+    var rng = SplitMix64(seed: 99, stream: UInt64(worker))
+    var mix = [UInt64](), spec = [UInt64](), total = [UInt64]()
+    var checksum: Float = 0
+    for step in 0..<steps {
+      if step > 0 && !still {
+        let action = Action(rawValue: 1 + rng.uniform(below: 3))!
+        if state.done { state = AgentState(start: episode) }
+        state.step(action, in: episode)
+      }
+      let t0 = DispatchTime.now().uptimeNanoseconds
+      let block = audio.observe(pose: state.pose, step: step)
+      let t1 = DispatchTime.now().uptimeNanoseconds
+      let values = spectrogram.compute(block)
+      let t2 = DispatchTime.now().uptimeNanoseconds
+      mix.append(t1 - t0)
+      spec.append(t2 - t1)
+      total.append(t2 - t0)
+      checksum += values[step % values.count]
+    }
+    lock.lock()
+    mixTimes += mix
+    spectrogramTimes += spec
+    totalTimes += total
+    lock.unlock()
+    if checksum.isNaN { print("NaN in spectrogram") }
+  }
+  let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+  func median(_ x: [UInt64]) -> Double { Double(x.sorted()[x.count / 2]) / 1e3 }
+  return (
+    Double(steps * threads) / elapsed, median(mixTimes), median(spectrogramTimes),
+    median(totalTimes)
+  )
+}
