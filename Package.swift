@@ -45,7 +45,9 @@ let package = Package(
         "EarshotAttribution",
       ]),
     // The SDL window.
-    module("EarshotViewer", ["EarshotWorld", "EarshotVision", "EarshotAudio", "CSDL2"]),
+    module(
+      "EarshotViewer",
+      ["EarshotWorld", "EarshotMedia", "EarshotVision", "EarshotAudio", "EarshotLearning", "CSDL2"]),
     // Commands, flags, tables and JSON output.
     module("EarshotCLI", [
         "EarshotWorld", "EarshotVision", "EarshotAudio", "EarshotAutodiff",

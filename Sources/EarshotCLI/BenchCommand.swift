@@ -40,7 +40,7 @@ struct BenchCommand: Command {
     let policyNames = args.strings("--policy").isEmpty ? ["oracle"] : args.strings("--policy")
 
     let scenarios = try loadScenarios(args.positionals, episodes: episodeCount, seed: seed)
-    let makers = try policyNames.map { try policyMaker($0) }
+    let makers = try policyNames.map { try PolicyChoice.maker($0) }
     let episodes = try scenarios.map { s in
       try (0..<s.episodes).map { try Episode(scenario: s, index: $0) }
     }
@@ -102,20 +102,6 @@ struct BenchCommand: Command {
       if let episodes { s.episodes = episodes }
       if let seed { s.seed = UInt64(seed) }
       return s
-    }
-  }
-
-  private func policyMaker(_ name: String) throws -> PolicyMaker {
-    switch name {
-    case "oracle":
-      return { _ in OraclePolicy() }
-    case "random":
-      return { RandomPolicy(seed: $0.seed, episode: $0.index) }
-    default:
-      guard FileManager.default.fileExists(atPath: name) else {
-        throw CLIError.usage("--policy: '\(name)' is not oracle, random or a checkpoint file")
-      }
-      throw CLIError.usage("\(name): checkpoint policies need the learning module, not yet built")
     }
   }
 }

@@ -40,6 +40,17 @@ indirect enum JSONText {
     }
   }
 
+  /// On one line, for JSON Lines files.
+  func compact() -> String {
+    switch self {
+    case .array(let items): return "[" + items.map { $0.compact() }.joined(separator: ", ") + "]"
+    case .object(let pairs):
+      return "{" + pairs.map { JSONText.quote($0.0) + ": " + $0.1.compact() }
+        .joined(separator: ", ") + "}"
+    default: return rendered()
+    }
+  }
+
   static func quote(_ s: String) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
