@@ -9,8 +9,10 @@ final class BalanceRegularizerTests: XCTestCase {
   ///
   /// Tolerance per element: `|analytic − numeric| ≤ 1e-3 · max|numeric| + 1e-2 · |numeric|`.
   /// The rounding of a Float penalty of about 0.05 is ~3e-9, i.e. ~2e-6 in the quotient;
-  /// the truncation error is O(h²). Measured worst relative errors are in the commit log
-  /// and docs/attribution.md.
+  /// the truncation error is O(h²). Measured largest |analytic − numeric| over the largest
+  /// gradient: 9e-5 to 1e-4 for the |a| shares at the inputs, 9e-4 at the embeddings, 2e-3
+  /// for net shares (whose curvature makes the O(h²) term larger). The exact values are
+  /// checked against JAX in AttributionJAXReferenceTests.
   func testPenaltyGradientMatchesFiniteDifferences() throws {
     let configurations: [(ShareDivergence, AttributionSpace, Bool, [Float]?)] = [
       (.l1, .inputs, false, nil),
