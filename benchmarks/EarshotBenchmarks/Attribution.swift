@@ -12,8 +12,8 @@ import Foundation
 /// loss, as a trainer would), and differentiates the sum by double backpropagation.
 ///
 /// Usage: `earshot-benchmarks attribution [--steps N] [--batch B] [--threads T]`.
-/// Prints `key value` lines on stdout: median milliseconds per step after one warm-up step,
-/// and each regularized step over the plain step.
+/// Prints `key value` lines on stdout: for each setting, the median milliseconds of plain
+/// and regularized steps (timed alternately) and their ratio.
 func attributionBenchmark(_ arguments: [String]) {
   func option(_ name: String, _ fallback: Int) -> Int {
     Int(value(of: name, in: arguments) ?? "") ?? fallback
@@ -25,8 +25,6 @@ func attributionBenchmark(_ arguments: [String]) {
   do {
     print("attribution.blas_threads \(BLAS.threadCount)")
     print("attribution.batch \(batch)")
-    let plain = try medianStep(steps: steps, batch: batch, regularizer: nil, space: .inputs)
-    print("attribution.plain_step_ms \(String(format: "%.1f", plain))")
     let estimators: [(String, BalanceRegularizer)] = try [
       ("stochastic", BalanceRegularizer(weight: 0.1, stochasticSeed: 1)),
       ("k4", BalanceRegularizer(weight: 0.1, points: 4)),
@@ -35,11 +33,12 @@ func attributionBenchmark(_ arguments: [String]) {
     ]
     for space in AttributionSpace.allCases {
       for (name, regularizer) in estimators {
-        let ms = try medianStep(steps: steps, batch: batch, regularizer: regularizer,
-                                space: space)
+        let (plain, regularized) = try medianSteps(steps: steps, batch: batch,
+                                                   regularizer: regularizer, space: space)
         let key = "attribution.\(space.rawValue).\(name)"
-        print("\(key)_step_ms \(String(format: "%.1f", ms))")
-        print("\(key)_over_plain \(String(format: "%.2f", ms / plain))")
+        print("\(key)_plain_step_ms \(String(format: "%.1f", plain))")
+        print("\(key)_step_ms \(String(format: "%.1f", regularized))")
+        print("\(key)_over_plain \(String(format: "%.2f", regularized / plain))")
       }
     }
   } catch {
@@ -48,10 +47,12 @@ func attributionBenchmark(_ arguments: [String]) {
   }
 }
 
-/// The median wall time of `steps` training steps in milliseconds, after one warm-up step.
-private func medianStep(
-  steps: Int, batch: Int, regularizer: BalanceRegularizer?, space: AttributionSpace
-) throws -> Double {
+/// The median wall times of plain and regularized training steps in milliseconds, taken
+/// alternately (so that load from other processes falls on both alike), after one warm-up
+/// step of each.
+private func medianSteps(
+  steps: Int, batch: Int, regularizer: BalanceRegularizer, space: AttributionSpace
+) throws -> (plain: Double, regularized: Double) {
   let network = AutodiffReferenceNetwork(seed: 7)
   let adam = Adam(learningRate: 1e-4)
   var rng = SplitMix64(seed: 3)
@@ -59,7 +60,7 @@ private func medianStep(
                 Tensor.randomNormal([batch, 2, 65, 26], using: &rng)]
   let labels = (0..<batch).map { _ in Int(rng.next() % 4) }
 
-  func step(_ index: Int) throws {
+  func step(_ index: Int, regularizer: BalanceRegularizer?) throws {
     let embeddings = try network.embeddings(inputs)
     var loss = try network.head(embeddings).crossEntropy(labels: labels)
     if let regularizer {
@@ -79,12 +80,18 @@ private func medianStep(
     try adam.step(network.parameters, gradients: gradients(of: loss, with: network.parameters))
   }
 
-  try step(0)
-  var times: [Double] = []
-  for i in 1...max(steps, 1) {
+  func milliseconds(_ body: () throws -> Void) rethrows -> Double {
     let start = Date()
-    try step(i)
-    times.append(Date().timeIntervalSince(start) * 1000)
+    try body()
+    return Date().timeIntervalSince(start) * 1000
   }
-  return times.sorted()[times.count / 2]
+
+  try step(0, regularizer: nil)
+  try step(0, regularizer: regularizer)
+  var plain: [Double] = [], regularized: [Double] = []
+  for i in 1...max(steps, 1) {
+    plain.append(try milliseconds { try step(i, regularizer: nil) })
+    regularized.append(try milliseconds { try step(i, regularizer: regularizer) })
+  }
+  return (plain.sorted()[plain.count / 2], regularized.sorted()[regularized.count / 2])
 }
