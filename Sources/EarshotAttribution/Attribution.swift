@@ -6,7 +6,8 @@ import EarshotAutodiff
 /// The completeness error of sample b is
 ///
 /// ```
-/// eᵦ = |Σᵢ aᵢ − (F(x) − F(x′))| / |F(x) − F(x′)|,   or   |Σᵢ aᵢ − (F(x) − F(x′))|  where F(x) = F(x′),
+/// e_b = |Σᵢ aᵢ − (F(x) − F(x′))| / |F(x) − F(x′)|
+/// e_b = |Σᵢ aᵢ − (F(x) − F(x′))|                     where F(x) = F(x′),
 /// ```
 ///
 /// the sum running over every element of every modality of that sample. It measures the

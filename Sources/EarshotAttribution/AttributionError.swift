@@ -27,6 +27,7 @@ public enum AttributionError: Error, CustomStringConvertible, Equatable {
   /// A regularizer weight or smoothing constant that is negative or not finite.
   case invalidParameter(name: String, value: Float, reason: String)
 
+  /// One line naming the offending value and what would be accepted.
   public var description: String {
     switch self {
     case .invalidPointCount(let rule, let points, let minimum):

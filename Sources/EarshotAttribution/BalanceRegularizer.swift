@@ -20,8 +20,8 @@ import EarshotAutodiff
 /// `|a|`, and 0 at 0. `gradients(of: penalty, with: weights)` is then the gradient through
 /// the attributions (double backpropagation).
 ///
-/// The exact estimator uses K quadrature points; ``init(weight:divergence:targetShares:stochasticSeed:useNetShares:smoothing:)``
-/// uses one random point per sample instead. Its attributions are unbiased, but `D(s(a))` is
+/// The exact estimator uses K quadrature points; the `stochasticSeed:` initializer uses
+/// one random point per sample instead. Its attributions are unbiased, but `D(s(a))` is
 /// not linear in `a`, so that penalty is a biased (noisy) estimate of the exact one.
 public struct BalanceRegularizer: Sendable {
   /// λ, the weight of the penalty in the loss; ≥ 0.

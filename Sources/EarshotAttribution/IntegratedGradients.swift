@@ -5,7 +5,8 @@ import EarshotAutodiff
 /// For a target `F` (one scalar per sample), an input `x` and a baseline `x′`,
 ///
 /// ```
-/// aᵢ = (xᵢ − x′ᵢ) · ∫₀¹ ∂F/∂xᵢ (x′ + α (x − x′)) dα  ≈  (xᵢ − x′ᵢ) · Σₖ wₖ ∂F/∂xᵢ (x′ + αₖ (x − x′)),
+/// aᵢ = (xᵢ − x′ᵢ) · ∫₀¹ ∂F/∂xᵢ (x′ + α (x − x′)) dα
+///    ≈ (xᵢ − x′ᵢ) · Σₖ wₖ ∂F/∂xᵢ (x′ + αₖ (x − x′)),
 /// ```
 ///
 /// with the nodes and weights of an ``IntegrationRule`` (``Estimator/quadrature(_:points:)``)

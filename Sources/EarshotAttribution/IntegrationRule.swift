@@ -16,12 +16,17 @@
 /// | `riemann_right`     | (k + 1) / K               | 1 / K                    | O(1/K)     |
 /// | `riemann_middle`    | (k + ½) / K               | 1 / K                    | O(1/K²)    |
 /// | `riemann_trapezoid` | k / (K − 1), needs K ≥ 2  | 1/(K−1), ends halved     | O(1/K²)    |
-/// | `gauss_legendre`    | roots of P_K mapped to [0, 1] | see ``GaussLegendre`` | exact to degree 2K − 1 |
+/// | `gauss_legendre`    | roots of P_K, to [0, 1]   | see ``GaussLegendre``    | degree 2K−1 |
 public enum IntegrationRule: String, CaseIterable, Sendable {
+  /// Left Riemann sum: includes the baseline, misses the input.
   case riemannLeft = "riemann_left"
+  /// Right Riemann sum: includes the input, misses the baseline.
   case riemannRight = "riemann_right"
+  /// Midpoint rule.
   case riemannMiddle = "riemann_middle"
+  /// Trapezoid rule: both ends, half weight each.
   case riemannTrapezoid = "riemann_trapezoid"
+  /// Gauss–Legendre quadrature, the most accurate for smooth networks.
   case gaussLegendre = "gauss_legendre"
 
   /// Parses a method name as written on the command line (`"gauss_legendre"`, …).

@@ -19,7 +19,9 @@ public protocol ModalityNetwork {
 
 /// Where attributions are taken: at the raw inputs or at the embeddings entering fusion.
 public enum AttributionSpace: String, CaseIterable, Sendable {
+  /// The raw inputs (frames, spectrograms): the whole network is the target function.
   case inputs
+  /// The embeddings entering the fusion layer: `head` is the target function.
   case embeddings
 }
 

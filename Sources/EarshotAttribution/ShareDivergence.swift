@@ -18,8 +18,11 @@ import EarshotAutodiff
 /// the target wants used loses its share, which is exactly the collapse the regularizer is
 /// meant to prevent, and it is finite for target shares with zeros. δ keeps `log 0` out.
 public enum ShareDivergence: String, CaseIterable, Sendable {
+  /// Σ_m |s_m − r_m|.
   case l1
+  /// (1/M) Σ_m (s_m − r_m)².
   case variance
+  /// KL(r ‖ s), with the logarithm guarded by ``logFloor``.
   case kl
 
   /// Parses a divergence name (`"l1"`, `"variance"`, `"kl"`).
