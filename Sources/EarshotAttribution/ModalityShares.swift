@@ -28,9 +28,12 @@ public struct ModalityShares: Sendable, Equatable {
 
   /// The shares of attributions given per modality, each `[B, ...]` with one batch B.
   ///
+  /// - Precondition: every tensor has the same leading size B.
   /// - Complexity: O(total number of attribution elements), in `Double`.
   public init(attributions: [Tensor]) {
     let batch = attributions.first?.shape.first ?? 0
+    precondition(attributions.allSatisfy { $0.shape.first == batch },
+                 "every modality's attributions need the same batch size")
     var absolute = [[Double]](repeating: [], count: batch)
     var net = [[Double]](repeating: [], count: batch)
     for tensor in attributions {
