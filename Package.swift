@@ -66,6 +66,8 @@ let package = Package(
     .testTarget(name: "EarshotWorldTests", dependencies: ["EarshotWorld"]),
     .testTarget(name: "EarshotAutodiffTests", dependencies: ["EarshotAutodiff"]),
     .testTarget(
+      name: "EarshotAttributionTests", dependencies: ["EarshotAttribution", "EarshotAutodiff"]),
+    .testTarget(
       name: "EarshotVisionTests", dependencies: ["EarshotVision", "EarshotWorld", "EarshotMedia"],
       exclude: ["Golden"]),
     .testTarget(

@@ -3,6 +3,7 @@ import Foundation
 // Each benchmark is a function that prints its figures on stdout.
 // Usage: earshot-benchmarks NAME [args...]
 let benchmarks: [String: ([String]) -> Void] = [
+  "attribution": attributionBenchmark,
   "audio": audioBenchmark,
   "autodiff": autodiffBenchmark,
   "dynamics": dynamicsBenchmark,
