@@ -62,6 +62,14 @@ let package = Package(
         "EarshotAttribution", "EarshotLearning",
       ],
       path: "benchmarks/EarshotBenchmarks"),
+    // Experiments whose numbers the README reports: `earshot-experiments NAME`.
+    .executableTarget(
+      name: "earshot-experiments",
+      dependencies: [
+        "EarshotWorld", "EarshotVision", "EarshotAudio", "EarshotAutodiff",
+        "EarshotAttribution", "EarshotLearning",
+      ],
+      path: "experiments/EarshotExperiments"),
 
     .testTarget(name: "EarshotWorldTests", dependencies: ["EarshotWorld"]),
     .testTarget(name: "EarshotAutodiffTests", dependencies: ["EarshotAutodiff"]),
@@ -72,6 +80,12 @@ let package = Package(
       exclude: ["Golden"]),
     .testTarget(
       name: "EarshotAudioTests", dependencies: ["EarshotAudio", "EarshotWorld", "EarshotMedia"]),
+    .testTarget(
+      name: "EarshotLearningTests",
+      dependencies: ["EarshotLearning", "EarshotWorld", "EarshotAutodiff", "EarshotAttribution"]),
+    .testTarget(
+      name: "EarshotViewerTests",
+      dependencies: ["EarshotViewer", "EarshotWorld", "EarshotMedia", "EarshotLearning", "CSDL2"]),
     .testTarget(name: "EarshotCLITests", dependencies: ["EarshotCLI", "EarshotWorld"]),
   ]
 )

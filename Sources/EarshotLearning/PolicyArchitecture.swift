@@ -25,8 +25,8 @@ public enum Modalities: String, CaseIterable, Sendable {
 ///
 /// | part | layers |
 /// | --- | --- |
-/// | vision encoder | frame `[3, H, W]` → conv 8×8/4 → conv 4×4/2 → linear → `embedding` |
-/// | audio encoder | spectrogram `[2, F, T]` → conv 5×5/2 → conv 3×3/2 → conv 3×3/2 → linear → `embedding` |
+/// | vision | `VisionEncoder`: frame `[3, H, W]` → `embedding` |
+/// | audio | `AudioEncoder`: spectrogram `[2, F, T]` → `embedding` |
 /// | fusion | concatenated embeddings → linear → `hidden` |
 /// | memory | a GRU cell over `hidden` (or none) |
 /// | heads | actor: linear → 4 logits; critic: linear → 1 value |
@@ -50,28 +50,6 @@ public struct PolicyArchitecture: Equatable, Sendable {
   public var memory = true
 
   public init(modalities: Modalities) { self.modalities = modalities }
-
-  /// Spatial size after a convolution without padding.
-  static func convolved(_ size: Int, kernel: Int, stride: Int) -> Int {
-    (size - kernel) / stride + 1
-  }
-
-  /// Flattened size of the vision encoder's last feature map.
-  var visionFeatures: Int {
-    let h = Self.convolved(Self.convolved(frameHeight, kernel: 8, stride: 4), kernel: 4, stride: 2)
-    let w = Self.convolved(Self.convolved(frameWidth, kernel: 8, stride: 4), kernel: 4, stride: 2)
-    return visionChannels[1] * h * w
-  }
-
-  /// Flattened size of the audio encoder's last feature map.
-  var audioFeatures: Int {
-    var f = spectrogramBins, t = spectrogramFrames
-    for (k, s) in [(5, 2), (3, 2), (3, 2)] {
-      f = Self.convolved(f, kernel: k, stride: s)
-      t = Self.convolved(t, kernel: k, stride: s)
-    }
-    return audioChannels[2] * f * t
-  }
 
   /// Checks sizes; throws a message naming the field.
   public func validate() throws -> Void {
@@ -116,9 +94,11 @@ public struct PolicyArchitecture: Equatable, Sendable {
       case .int(let embedding)? = o["embedding"], case .int(let hidden)? = o["hidden"],
       case .bool(let memory)? = o["memory"]
     else {
-      throw LearningError.badArchitecture("the checkpoint's architecture is not an Earshot policy")
+      throw LearningError.badArchitecture("not an Earshot policy architecture")
     }
-    func ints(_ a: [JSONValue]) -> [Int] { a.compactMap { if case .int(let i) = $0 { i } else { nil } } }
+    func ints(_ a: [JSONValue]) -> [Int] {
+      a.compactMap { if case .int(let i) = $0 { i } else { nil } }
+    }
     self.init(modalities: modalities)
     (frameHeight, frameWidth, spectrogramBins, spectrogramFrames) = (fh, fw, bins, frames)
     (visionChannels, audioChannels) = (ints(vc), ints(ac))

@@ -10,8 +10,8 @@ import EarshotWorld
 /// layer's `weight`/`bias` (GRU: `inputWeight`, `hiddenWeight`, `inputBias`, `hiddenBias`).
 public final class PolicyNetwork: Module {
   public let architecture: PolicyArchitecture
-  let vision: [Module]
-  let audio: [Module]
+  let vision: VisionEncoder?
+  let audio: AudioEncoder?
   let fusion: Linear
   let memory: GRUCell?
   let actor: Linear
@@ -23,30 +23,18 @@ public final class PolicyNetwork: Module {
     self.architecture = architecture
     var rng = SplitMix64(seed: seed)
     let a = architecture
-    if a.modalities.seesFrames {
-      vision = [
-        Conv2D(inChannels: 3, outChannels: a.visionChannels[0], kernelSize: 8, stride: 4, using: &rng),
-        Conv2D(
-          inChannels: a.visionChannels[0], outChannels: a.visionChannels[1], kernelSize: 4,
-          stride: 2, using: &rng),
-        Linear(inputSize: a.visionFeatures, outputSize: a.embedding, using: &rng),
-      ]
-    } else {
-      vision = []
-    }
-    if a.modalities.hearsAudio {
-      let c = a.audioChannels
-      audio = [
-        Conv2D(inChannels: 2, outChannels: c[0], kernelSize: 5, stride: 2, using: &rng),
-        Conv2D(inChannels: c[0], outChannels: c[1], kernelSize: 3, stride: 2, using: &rng),
-        Conv2D(inChannels: c[1], outChannels: c[2], kernelSize: 3, stride: 2, using: &rng),
-        Linear(inputSize: a.audioFeatures, outputSize: a.embedding, using: &rng),
-      ]
-    } else {
-      audio = []
-    }
-    let fusedInputs = a.embedding * a.modalities.names.count
-    fusion = Linear(inputSize: fusedInputs, outputSize: a.hidden, using: &rng)
+    vision = a.modalities.seesFrames
+      ? VisionEncoder(
+        height: a.frameHeight, width: a.frameWidth, channels: a.visionChannels,
+        embedding: a.embedding, using: &rng)
+      : nil
+    audio = a.modalities.hearsAudio
+      ? AudioEncoder(
+        bins: a.spectrogramBins, frames: a.spectrogramFrames, channels: a.audioChannels,
+        embedding: a.embedding, using: &rng)
+      : nil
+    fusion = Linear(
+      inputSize: a.embedding * a.modalities.names.count, outputSize: a.hidden, using: &rng)
     memory = a.memory ? GRUCell(inputSize: a.hidden, hiddenSize: a.hidden, using: &rng) : nil
     actor = Linear(inputSize: a.hidden, outputSize: Action.count, using: &rng)
     critic = Linear(inputSize: a.hidden, outputSize: 1, using: &rng)
@@ -54,9 +42,8 @@ public final class PolicyNetwork: Module {
 
   public var namedParameters: [(name: String, tensor: Tensor)] {
     var out = [(name: String, tensor: Tensor)]()
-    let visionNames = ["conv1", "conv2", "linear"], audioNames = ["conv1", "conv2", "conv3", "linear"]
-    for (name, layer) in zip(visionNames, vision) { out += layer.namedParameters(prefix: "vision.\(name)") }
-    for (name, layer) in zip(audioNames, audio) { out += layer.namedParameters(prefix: "audio.\(name)") }
+    if let vision { out += vision.namedParameters(prefix: "vision") }
+    if let audio { out += audio.namedParameters(prefix: "audio") }
     out += fusion.namedParameters(prefix: "fusion")
     if let memory { out += memory.namedParameters(prefix: "memory") }
     out += actor.namedParameters(prefix: "actor")
@@ -66,29 +53,7 @@ public final class PolicyNetwork: Module {
 
   /// The parameters of one encoder (`"vision"` or `"audio"`), for gradient modulation.
   public func encoderParameters(_ modality: String) -> [Tensor] {
-    (modality == "vision" ? vision : audio).flatMap { $0.parameters }
-  }
-
-  /// Frames `[B, 3, H, W]` (values in [0, 1]) → vision embedding `[B, embedding]`.
-  public func visionEmbedding(_ frames: Tensor) throws -> Tensor {
-    try encode(frames, with: vision)
-  }
-
-  /// Spectrograms `[B, 2, F, T]` → audio embedding `[B, embedding]`.
-  public func audioEmbedding(_ spectrograms: Tensor) throws -> Tensor {
-    try encode(spectrograms, with: audio)
-  }
-
-  private func encode(_ input: Tensor, with layers: [Module]) throws -> Tensor {
-    var x = input
-    for layer in layers {
-      if let conv = layer as? Conv2D {
-        x = try conv(x).relu()
-      } else if let linear = layer as? Linear {
-        x = try linear(x.flattenedBatch()).relu()
-      }
-    }
-    return x
+    (modality == "vision" ? vision?.parameters : audio?.parameters) ?? []
   }
 
   /// The embeddings of the senses this network has, in `modalities.names` order.
@@ -98,8 +63,8 @@ public final class PolicyNetwork: Module {
   ///   - spectrograms: `[B, 2, F, T]`, ignored by a vision-only network.
   public func embeddings(frames: Tensor, spectrograms: Tensor) throws -> [Tensor] {
     var out = [Tensor]()
-    if architecture.modalities.seesFrames { out.append(try visionEmbedding(frames)) }
-    if architecture.modalities.hearsAudio { out.append(try audioEmbedding(spectrograms)) }
+    if let vision { out.append(try vision(frames)) }
+    if let audio { out.append(try audio(spectrograms)) }
     return out
   }
 
