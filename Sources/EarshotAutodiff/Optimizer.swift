@@ -96,6 +96,37 @@ public final class Adam: Optimizer {
     self.init(schedule: .constant(learningRate), weightDecay: weightDecay)
   }
 
+  /// The moment estimates of `parameters` (zeros where none yet), for checkpoints.
+  ///
+  /// - Returns: per parameter, `m` and `v` with the parameter's shape.
+  public func moments(of parameters: [Tensor]) -> [(m: Tensor, v: Tensor)] {
+    parameters.map { p in
+      let (m, v) = moments[ObjectIdentifier(p)]
+        ?? ([Float](repeating: 0, count: p.count), [Float](repeating: 0, count: p.count))
+      return (Tensor(unchecked: p.shape, m), Tensor(unchecked: p.shape, v))
+    }
+  }
+
+  /// Restores the state `moments(of:)` saved, so that training resumes exactly.
+  ///
+  /// - Throws: `TensorError` when a moment's shape differs from its parameter's.
+  public func restore(
+    stepCount: Int, moments saved: [(m: Tensor, v: Tensor)], of parameters: [Tensor]
+  ) throws(TensorError) {
+    guard saved.count == parameters.count else {
+      throw .invalidArgument(
+        operation: "Adam.restore", shape: [saved.count],
+        reason: "needs one pair of moments per parameter (\(parameters.count))")
+    }
+    for (p, pair) in zip(parameters, saved) {
+      guard pair.m.shape == p.shape, pair.v.shape == p.shape else {
+        throw .shapeMismatch(operation: "Adam.restore", lhs: p.shape, rhs: pair.m.shape)
+      }
+      moments[ObjectIdentifier(p)] = (pair.m.scalars, pair.v.scalars)
+    }
+    self.stepCount = stepCount
+  }
+
   public func step(_ parameters: [Tensor], gradients: [Tensor]) throws(TensorError) {
     try checkPairs(parameters, gradients, "Adam.step")
     stepCount += 1

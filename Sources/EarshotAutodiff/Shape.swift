@@ -200,3 +200,20 @@ private func gatherStrided(_ source: [Float], shape: [Int], strides: [Int]) -> [
     initialized = count
   }
 }
+
+extension Tensor {
+  /// The rows (entries of the leading axis) at `indices`, in that order, repeats allowed:
+  /// `[N, ...] → [indices.count, ...]`. Differentiable to any order (a gather whose
+  /// adjoint is a scatter-add).
+  public func rows(_ indices: [Int]) throws(TensorError) -> Tensor {
+    guard rank >= 1, indices.allSatisfy({ $0 >= 0 && $0 < shape[0] }) else {
+      throw .invalidArgument(
+        operation: "rows", shape: shape, reason: "row indices must lie in 0..<\(shape.first ?? 0)")
+    }
+    let width = count / Swift.max(shape[0], 1)
+    var elements = [Int]()
+    elements.reserveCapacity(indices.count * width)
+    for row in indices { elements += (row * width)..<((row + 1) * width) }
+    return gathered(from: elements, shape: [indices.count] + shape.dropFirst())
+  }
+}

@@ -1,12 +1,14 @@
 /// Reads the keys of one JSON object, remembering which were used so that
-/// unknown keys can be reported; errors name the file and the dotted key.
-struct ObjectReader {
-  let path: String
-  let prefix: String
+/// unknown keys can be reported; errors (`ScenarioError`) name the file and the
+/// dotted key. Scenario files and training configs are read with it.
+public struct ObjectReader {
+  public let path: String
+  public let prefix: String
   private let fields: [String: JSONValue]
   private var used = Set<String>()
 
-  init(path: String, prefix: String, value: JSONValue) throws {
+  /// A reader of `value`, which must be an object; `prefix` starts every key it reports.
+  public init(path: String, prefix: String, value: JSONValue) throws {
     self.path = path
     self.prefix = prefix
     guard case .object(let fields) = value else {
@@ -16,23 +18,23 @@ struct ObjectReader {
     self.fields = fields
   }
 
-  func error(_ key: String, _ message: String) -> ScenarioError {
+  public func error(_ key: String, _ message: String) -> ScenarioError {
     ScenarioError(path: path, key: prefix + key, message: message)
   }
 
-  func has(_ key: String) -> Bool { fields[key] != nil }
+  public func has(_ key: String) -> Bool { fields[key] != nil }
 
-  mutating func value(_ key: String) -> JSONValue? {
+  public mutating func value(_ key: String) -> JSONValue? {
     used.insert(key)
     return fields[key]
   }
 
-  mutating func string(_ key: String) throws -> String {
+  public mutating func string(_ key: String) throws -> String {
     guard let s = try optionalString(key) else { throw error(key, "missing") }
     return s
   }
 
-  mutating func optionalString(_ key: String) throws -> String? {
+  public mutating func optionalString(_ key: String) throws -> String? {
     switch value(key) {
     case nil: return nil
     case .string(let s)?: return s
@@ -40,12 +42,12 @@ struct ObjectReader {
     }
   }
 
-  mutating func integer(_ key: String, in range: ClosedRange<Int>) throws -> Int {
+  public mutating func integer(_ key: String, in range: ClosedRange<Int>) throws -> Int {
     guard let i = try optionalInteger(key, in: range) else { throw error(key, "missing") }
     return i
   }
 
-  mutating func optionalInteger(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
+  public mutating func optionalInteger(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
     switch value(key) {
     case nil: return nil
     case .int(let i)?:
@@ -57,7 +59,9 @@ struct ObjectReader {
     }
   }
 
-  mutating func optionalNumber(_ key: String, in range: ClosedRange<Double>) throws -> Double? {
+  public mutating func optionalNumber(
+    _ key: String, in range: ClosedRange<Double>
+  ) throws -> Double? {
     switch value(key) {
     case nil, .null?: return nil
     case let v? where v.number != nil:
@@ -70,7 +74,7 @@ struct ObjectReader {
     }
   }
 
-  mutating func optionalBool(_ key: String) throws -> Bool? {
+  public mutating func optionalBool(_ key: String) throws -> Bool? {
     switch value(key) {
     case nil: return nil
     case .bool(let b)?: return b
@@ -78,12 +82,12 @@ struct ObjectReader {
     }
   }
 
-  mutating func object(_ key: String) throws -> ObjectReader {
+  public mutating func object(_ key: String) throws -> ObjectReader {
     guard let v = value(key) else { throw error(key, "missing") }
     return try ObjectReader(path: path, prefix: prefix + key + ".", value: v)
   }
 
-  mutating func optionalArray(_ key: String) throws -> [JSONValue]? {
+  public mutating func optionalArray(_ key: String) throws -> [JSONValue]? {
     switch value(key) {
     case nil: return nil
     case .array(let a)?: return a
@@ -92,7 +96,7 @@ struct ObjectReader {
   }
 
   /// Throws for the first key (in sorted order) that was never read.
-  func rejectUnknownKeys() throws {
+  public func rejectUnknownKeys() throws {
     if let unknown = fields.keys.sorted().first(where: { !used.contains($0) }) {
       throw error(unknown, "unknown key")
     }

@@ -35,3 +35,20 @@ final class ShapeTests: XCTestCase {
     }
   }
 }
+
+final class RowsTests: XCTestCase {
+  func testRowsPicksAndDifferentiatesToSecondOrder() throws {
+    let x = try Tensor(shape: [3, 2], data: [1, 2, 3, 4, 5, 6], requiresGradient: true)
+    let picked = try x.rows([2, 0, 2])
+    XCTAssertEqual(picked.shape, [3, 2])
+    XCTAssertEqual(picked.scalars, [5, 6, 1, 2, 5, 6])
+    // s = Σ picked² ⇒ ∂s/∂x = 2·x·(times picked): row 0 once, row 1 never, row 2 twice.
+    let s = try (picked * picked).sum()
+    let g = try gradients(of: s, with: [x], createGraph: true)[0]
+    XCTAssertEqual(g.scalars, [2, 4, 0, 0, 20, 24])
+    // h = Σ g ⇒ ∂h/∂x = 2·(times picked).
+    let h = try gradients(of: g.sum(), with: [x])[0]
+    XCTAssertEqual(h.scalars, [2, 2, 0, 0, 4, 4])
+    XCTAssertThrowsError(try x.rows([3]))
+  }
+}

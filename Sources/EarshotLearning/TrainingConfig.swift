@@ -1,0 +1,206 @@
+import EarshotAttribution
+import EarshotWorld
+import Foundation
+
+/// How a policy keeps one sense from dominating, if at all.
+public enum BalanceMethod: Equatable, Sendable {
+  case none
+  /// The attribution-balance regularizer λ·D(s, r) on Integrated Gradients.
+  case regularizer(RegularizerSettings)
+  /// Zero one modality's embedding with probability `rate` per sample.
+  case modalityDropout(rate: Double)
+  /// OGM-GE: scale down the dominant encoder's gradient by 1 − tanh(α·(ρ − 1)),
+  /// plus Gaussian noise of the gradient's own spread.
+  case gradientModulation(alpha: Double)
+
+  /// The name used in configs and logs.
+  public var name: String {
+    switch self {
+    case .none: return "none"
+    case .regularizer: return "regularizer"
+    case .modalityDropout: return "dropout"
+    case .gradientModulation: return "ogm-ge"
+    }
+  }
+}
+
+/// Settings of the attribution-balance regularizer.
+public struct RegularizerSettings: Equatable, Sendable {
+  public var weight: Double = 0.1
+  public var divergence: ShareDivergence = .l1
+  /// Target shares in modality order (vision, audio); nil for uniform.
+  public var targetShares: [Float]?
+  public var points: Int = 8
+  /// `true` for one random path point per sample (the cheap, named approximation).
+  public var stochastic = false
+  public var space: AttributionSpace = .embeddings
+  public var netShares = false
+  /// Samples per update on which the penalty is computed.
+  public var samples: Int = 64
+}
+
+/// A training run, read from a JSON file (see docs/training.md for every key).
+public struct TrainingConfig: Sendable {
+  public var file: String
+  public var name: String
+  public var seed: UInt64
+  public var architecture: PolicyArchitecture
+  /// Scenario files the training episodes come from.
+  public var trainScenarios: [String]
+  /// DAgger iterations; iteration 0 follows the oracle only.
+  public var iterations: Int
+  public var episodesPerIteration: Int
+  /// Gradient updates after each iteration's collection.
+  public var updatesPerIteration: Int
+  /// β of iteration i is `betaDecay^i`: the chance that the oracle, not the learner, acts.
+  public var betaDecay: Double
+  public var sequences: Int
+  public var sequenceLength: Int
+  public var learningRate: Double
+  public var weightDecay: Double
+  public var clipNorm: Double
+  public var balance: BalanceMethod
+  /// Save a checkpoint after every this many iterations (and at the end).
+  public var checkpointEvery: Int
+  /// Episodes of the training scenarios at most (the rest are for validation).
+  public var maxSteps: Int?
+
+  /// The JSON text of the file, kept in checkpoints.
+  public var text: String
+
+  /// Reads and checks a config file.
+  ///
+  /// - Throws: `ScenarioError` naming the file and the key.
+  public static func load(_ path: String) throws -> TrainingConfig {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ScenarioError(path: path, key: nil, message: "cannot read the file")
+    }
+    let json: JSONValue
+    do {
+      json = try JSONValue.parse(data)
+    } catch let e as JSONSyntaxError {
+      throw ScenarioError(
+        path: "\(path):\(e.line):\(e.column)", key: nil, message: "not valid JSON: \(e.message)")
+    }
+    var r = try ObjectReader(path: path, prefix: "", value: json)
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+
+    let name = try r.string("name")
+    _ = try r.optionalString("description")
+    let seed = UInt64(try r.integer("seed", in: 0...Int.max))
+    let modalitiesName = try r.optionalString("modalities") ?? "fused"
+    guard let modalities = Modalities(rawValue: modalitiesName) else {
+      throw r.error("modalities", "must be fused, vision or audio, not \"\(modalitiesName)\"")
+    }
+    var architecture = PolicyArchitecture(modalities: modalities)
+    architecture.memory = try r.optionalBool("memory") ?? true
+    architecture.embedding = try r.optionalInteger("embedding", in: 1...4096) ?? 64
+    architecture.hidden = try r.optionalInteger("hidden", in: 1...4096) ?? 128
+
+    guard let train = try r.optionalArray("train"), !train.isEmpty else {
+      throw r.error("train", "must list scenario files or suites")
+    }
+    var scenarios = [String]()
+    for (k, value) in train.enumerated() {
+      guard case .string(let relative) = value else {
+        throw r.error("train[\(k)]", "must be a path")
+      }
+      let path = relative.hasPrefix("/")
+        ? relative : folder.appendingPathComponent(relative).standardizedFileURL.path
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw r.error("train[\(k)]", "no scenario or suite at \(path)")
+      }
+      scenarios += ScenarioLoader.scenarioFiles(in: [path])
+    }
+
+    var imitation = try r.has("imitation") ? r.object("imitation") : nil
+    let iterations = try imitation?.optionalInteger("iterations", in: 1...10_000) ?? 4
+    let episodes = try imitation?.optionalInteger("episodes_per_iteration", in: 1...100_000) ?? 32
+    let updates = try imitation?.optionalInteger("updates_per_iteration", in: 1...1_000_000) ?? 50
+    let betaDecay = try imitation?.optionalNumber("beta_decay", in: 0...1) ?? 0.5
+    let sequences = try imitation?.optionalInteger("sequences", in: 1...4096) ?? 8
+    let length = try imitation?.optionalInteger("sequence_length", in: 1...4096) ?? 16
+    try imitation?.rejectUnknownKeys()
+
+    var optimizer = try r.has("optimizer") ? r.object("optimizer") : nil
+    let rate = try optimizer?.optionalNumber("learning_rate", in: 1e-8...1) ?? 3e-4
+    let decay = try optimizer?.optionalNumber("weight_decay", in: 0...1) ?? 0
+    let clip = try optimizer?.optionalNumber("clip_norm", in: 0...1e6) ?? 1
+    try optimizer?.rejectUnknownKeys()
+
+    let balance = try readBalance(&r, modalities: modalities)
+    let every = try r.optionalInteger("checkpoint_every", in: 1...1_000_000) ?? 1
+    let maxSteps = try r.optionalInteger("max_steps", in: 1...1_000_000)
+    try r.rejectUnknownKeys()
+    try architecture.validate()
+
+    return TrainingConfig(
+      file: path, name: name, seed: seed, architecture: architecture,
+      trainScenarios: scenarios, iterations: iterations, episodesPerIteration: episodes,
+      updatesPerIteration: updates, betaDecay: betaDecay, sequences: sequences,
+      sequenceLength: length, learningRate: rate, weightDecay: decay, clipNorm: clip,
+      balance: balance, checkpointEvery: every, maxSteps: maxSteps,
+      text: String(decoding: data, as: UTF8.self))
+  }
+
+  private static func readBalance(
+    _ r: inout ObjectReader, modalities: Modalities
+  ) throws -> BalanceMethod {
+    guard r.has("balance") else { _ = r.value("balance"); return .none }
+    var b = try r.object("balance")
+    let method = try b.string("method")
+    let fused = modalities == .fused
+    defer { }
+    switch method {
+    case "none":
+      try b.rejectUnknownKeys()
+      return .none
+    case "dropout":
+      guard fused else { throw b.error("method", "modality dropout needs a fused network") }
+      let rate = try b.optionalNumber("rate", in: 0...1) ?? 0.3
+      try b.rejectUnknownKeys()
+      return .modalityDropout(rate: rate)
+    case "ogm-ge":
+      guard fused else { throw b.error("method", "gradient modulation needs a fused network") }
+      let alpha = try b.optionalNumber("alpha", in: 0...100) ?? 0.5
+      try b.rejectUnknownKeys()
+      return .gradientModulation(alpha: alpha)
+    case "regularizer":
+      guard fused else { throw b.error("method", "the regularizer needs a fused network") }
+      var s = RegularizerSettings()
+      s.weight = try b.optionalNumber("lambda", in: 0...1e6) ?? s.weight
+      if let d = try b.optionalString("divergence") {
+        guard let divergence = ShareDivergence(rawValue: d) else {
+          throw b.error("divergence", "must be l1, variance or kl, not \"\(d)\"")
+        }
+        s.divergence = divergence
+      }
+      if let target = try b.optionalArray("target_shares") {
+        let values = target.compactMap { $0.number }.map { Float($0) }
+        guard values.count == 2, values.allSatisfy({ $0 >= 0 }),
+          abs(values.reduce(0, +) - 1) < 1e-4
+        else { throw b.error("target_shares", "must be two shares (vision, audio) summing to 1") }
+        s.targetShares = values
+      }
+      s.points = try b.optionalInteger("points", in: 1...256) ?? s.points
+      let estimator = try b.optionalString("estimator") ?? "gauss_legendre"
+      switch estimator {
+      case "gauss_legendre": s.stochastic = false
+      case "stochastic": s.stochastic = true
+      default: throw b.error("estimator", "must be gauss_legendre or stochastic")
+      }
+      let space = try b.optionalString("space") ?? "embeddings"
+      switch space {
+      case "embeddings": s.space = .embeddings
+      case "inputs": s.space = .inputs
+      default: throw b.error("space", "must be embeddings or inputs, not \"\(space)\"")
+      }
+      s.netShares = try b.optionalBool("net_shares") ?? false
+      s.samples = try b.optionalInteger("samples", in: 1...100_000) ?? s.samples
+      try b.rejectUnknownKeys()
+      return .regularizer(s)
+    default:
+      throw b.error("method", "must be none, regularizer, dropout or ogm-ge, not \"\(method)\"")
+    }
+  }
+}
