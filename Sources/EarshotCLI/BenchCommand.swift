@@ -40,13 +40,13 @@ struct BenchCommand: Command {
     let policyNames = args.strings("--policy").isEmpty ? ["oracle"] : args.strings("--policy")
 
     let scenarios = try loadScenarios(args.positionals, episodes: episodeCount, seed: seed)
-    let makers = try policyNames.map { try PolicyChoice.maker($0) }
+    let choices = try policyNames.map { try PolicyChoice($0, scenarios: scenarios) }
     let episodes = try scenarios.map { s in
       try (0..<s.episodes).map { try Episode(scenario: s, index: $0) }
     }
 
-    let reports = zip(policyNames, makers).map { name, maker in
-      evaluate(policy: name, maker, scenarios: scenarios, episodes: episodes, workers: workers)
+    let reports = choices.map { choice in
+      evaluate(choice, scenarios: scenarios, episodes: episodes, workers: workers)
     }
     if reports.count == 1 {
       print(reports[0].table())
@@ -66,9 +66,9 @@ struct BenchCommand: Command {
   }
 
   private func evaluate(
-    policy: String, _ makePolicy: PolicyMaker, scenarios: [Scenario], episodes: [[Episode]],
-    workers: Int
+    _ choice: PolicyChoice, scenarios: [Scenario], episodes: [[Episode]], workers: Int
   ) -> BenchReport {
+    let makePolicy = choice.maker
     let clock = ContinuousClock()
     let began = clock.now
     let results = EpisodeRunner.run(
@@ -84,8 +84,8 @@ struct BenchCommand: Command {
       offset += list.count
     }
     return BenchReport(
-      policy: policy, scenarios: scenarios, results: perScenario, wallSeconds: seconds,
-      workers: workers)
+      policy: choice.name, scenarios: scenarios, results: perScenario, wallSeconds: seconds,
+      workers: workers, balance: choice.modalityBalance)
   }
 
   private func loadScenarios(_ paths: [String], episodes: Int?, seed: Int?) throws -> [Scenario] {

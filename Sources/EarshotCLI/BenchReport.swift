@@ -9,6 +9,8 @@ struct BenchReport {
   var results: [[EpisodeResult]]
   var wallSeconds: Double
   var workers: Int
+  /// Mean |IG| shares and inter-modal variance over all steps, for fused networks.
+  var balance: (shares: [String: Double], variance: Double, steps: Int)?
 
   var overall: MetricsSummary { MetricsSummary(results.joined().map { $0.metrics }) }
 
@@ -33,14 +35,19 @@ struct BenchReport {
   /// One row per report: the policies side by side over the same episodes.
   static func comparison(_ reports: [BenchReport]) -> String {
     var table = Table(header: [
-      "policy", "episodes", "success", "SPL", "SoftSPL", "SNA", "dist", "actions", "steps/s",
+      "policy", "episodes", "success", "SPL", "SoftSPL", "SNA", "dist", "actions", "vision",
+      "audio", "var", "steps/s",
     ])
     for r in reports {
       let m = r.overall
+      let shares = r.balance.map { b in
+        [f3(b.shares["vision"] ?? 0), f3(b.shares["audio"] ?? 0), String(format: "%.4f", b.variance)]
+      } ?? ["-", "-", "-"]
       table.rows.append(
-        [r.policy, "\(m.episodes)"] + [m.successRate, m.spl, m.softSPL, m.sna].map(f3)
-          + [String(format: "%.2f", m.distanceToGoal), String(format: "%.1f", m.meanActions),
-             String(format: "%.0f", Double(m.steps) / max(r.wallSeconds, 1e-9))])
+        [(r.policy as NSString).lastPathComponent, "\(m.episodes)"]
+          + [m.successRate, m.spl, m.softSPL, m.sna].map(f3)
+          + [String(format: "%.2f", m.distanceToGoal), String(format: "%.1f", m.meanActions)]
+          + shares + [String(format: "%.0f", Double(m.steps) / max(r.wallSeconds, 1e-9))])
     }
     return table.rendered()
   }
@@ -68,8 +75,10 @@ struct BenchReport {
       ("wall_seconds", .real(wallSeconds)),
       ("steps_per_second", .real(Double(all.steps) / max(wallSeconds, 1e-9))),
       ("workers", .integer(workers)),
-      ("modality_shares", .null),
-      ("intermodal_variance", .null),
+      ("modality_shares", balance.map { b in
+        .object(b.shares.keys.sorted().reversed().map { ($0, .real(b.shares[$0])) })
+      } ?? .null),
+      ("intermodal_variance", .real(balance?.variance)),
       ("scenarios", .array(scenarioObjects)),
     ])
   }

@@ -6,7 +6,9 @@ public enum CLI {
   public static let version = "0.1.0"
 
   /// The commands, in the order `earshot --help` lists them.
-  static let commands: [Command] = [BenchCommand(), RenderCommand(), ValidateCommand()]
+  static let commands: [Command] = [
+    AttributeCommand(), BenchCommand(), RenderCommand(), TrainCommand(), ValidateCommand(),
+  ]
 
   /// Runs the command line `arguments` (without the program name) and returns the exit code.
   ///

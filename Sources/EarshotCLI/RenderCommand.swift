@@ -57,7 +57,8 @@ struct RenderCommand: Command {
     } catch {
       throw CLIError.usage("\(error)")
     }
-    let makePolicy = try PolicyChoice.maker(args.string("--policy") ?? "oracle")
+    let makePolicy = try PolicyChoice(args.string("--policy") ?? "oracle", scenarios: [scenario])
+      .maker
 
     let episode = try Episode(scenario: scenario, index: index)
     let suite = try SensorSuite(

@@ -92,6 +92,9 @@ public final class EpisodeSensors {
     return Observation(frame: frame, audio: block, spectrogram: spectrogram.compute(block))
   }
 
+  /// The spectrogram value of silence, in dB (the spectrogram's floor).
+  public var silenceDecibels: Float { spectrogram.settings.spectrogramFloorDecibels }
+
   /// The spectrogram of the last observation as an RGB image (left ear on top).
   public func spectrogramImage() -> (width: Int, height: Int, rgb: [UInt8]) {
     spectrogram.rgbImage()

@@ -12,6 +12,8 @@ public struct PlacedSource: Hashable, Sendable {
 /// order: the goal, the distractors, then the agent's start.
 public struct Episode: Sendable {
   public let scenarioName: String
+  /// The scenario's file, as it was named.
+  public let scenarioFile: String
   /// The scenario's seed, after any override.
   public let seed: UInt64
   /// The episode's index within its scenario.
@@ -164,6 +166,7 @@ public struct Episode: Sendable {
     }
 
     self.scenarioName = scenario.name
+    self.scenarioFile = scenario.file
     self.seed = scenario.seed
     self.index = index
     self.world = world

@@ -1,0 +1,32 @@
+import EarshotWorld
+
+/// One recorded episode for imitation: what the agent perceived at each
+/// step, what it did, and what the oracle would have done.
+///
+/// Observations are a pure function of the episode and the actions taken, so a
+/// trajectory can be rebuilt from `(scenario, episode, actions)` alone; that is
+/// what checkpoints keep, so training can resume exactly.
+public struct Trajectory: Sendable {
+  /// Index into the trainer's scenario list.
+  public var scenario: Int
+  public var episode: Int
+  /// The actions taken, one per step.
+  public var actions: [Action] = []
+  /// The oracle's action at each observation (the imitation label).
+  public var expertActions: [Action] = []
+  /// Frames, `steps × 3·H·W`, channel-first, scaled to [0, 1].
+  public var frames: [Float] = []
+  /// Spectrograms, `steps × 2·F·T`, scaled as `ObservationTensors` does.
+  public var spectrograms: [Float] = []
+
+  /// Observations recorded (one per labelled step).
+  public var steps: Int { expertActions.count }
+
+  public init(scenario: Int, episode: Int) {
+    self.scenario = scenario
+    self.episode = episode
+  }
+
+  /// The actions as a string of digits, for checkpoints.
+  public var actionDigits: String { String(actions.map { Character(String($0.rawValue)) }) }
+}
