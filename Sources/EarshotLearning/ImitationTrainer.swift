@@ -87,6 +87,7 @@ public final class ImitationTrainer {
     shouldStop: () -> Bool, event: (TrainingEvent) -> Void, checkpoint: () throws -> Void
   ) throws -> Bool {
     while iteration < config.iterations {
+      if shouldStop() { return false }
       let b = beta(iteration)
       let actor: Rollouts.Actor = iteration == 0
         ? .oracle

@@ -56,8 +56,9 @@ public struct PolicyArchitecture: Equatable, Sendable {
     func fail(_ field: String, _ why: String) -> LearningError {
       .badArchitecture("\(field): \(why)")
     }
-    guard frameWidth >= 16, frameHeight >= 16, frameWidth <= 512, frameHeight <= 512 else {
-      throw fail("frame size", "must be 16...512 pixels a side")
+    // 24 is the smallest side the vision encoder's two strided convolutions can take.
+    guard frameWidth >= 24, frameHeight >= 24, frameWidth <= 512, frameHeight <= 512 else {
+      throw fail("frame size", "must be 24...512 pixels a side")
     }
     guard spectrogramBins >= 15, spectrogramFrames >= 15 else {
       throw fail("spectrogram", "needs at least 15 bins and 15 frames")

@@ -1,0 +1,140 @@
+import EarshotAudio
+import EarshotAutodiff
+import EarshotVision
+import XCTest
+
+@testable import EarshotLearning
+@testable import EarshotWorld
+
+/// Training end to end on the single-room world, with a small network and
+/// 32×32 frames so that the debug build stays quick.
+final class TrainingTests: XCTestCase {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// A config file in a temporary folder; `fields` are extra JSON members.
+  private func config(_ fields: String, iterations: Int, updates: Int) throws -> TrainingConfig {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let scenario = Self.root.appendingPathComponent("scenarios/train/single_room_mix.json").path
+    let text = """
+      {"name": "tiny", "seed": 3, "modalities": "fused", "embedding": 16, "hidden": 32,
+       "train": ["\(scenario)"], "max_steps": 30,
+       "imitation": {"iterations": \(iterations), "episodes_per_iteration": 12,
+                     "updates_per_iteration": \(updates), "sequences": 6, "sequence_length": 8},
+       "optimizer": {"learning_rate": 0.003}\(fields)}
+      """
+    let path = folder.appendingPathComponent("tiny.json").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return try TrainingConfig.load(path)
+  }
+
+  private func suite() throws -> SensorSuite {
+    try SensorSuite(
+      camera: CameraSettings(width: 32, height: 32),
+      assetsFolder: ClipLibrary.findAssetsFolder(from: Self.root.path))
+  }
+
+  /// Success rate of a policy over the first `n` episodes of the single room.
+  private func successRate(
+    _ n: Int, suite: SensorSuite, policy: (Episode, Scenario) throws -> any NavigationPolicy
+  ) throws -> Double {
+    var scenario = try ScenarioLoader.load(
+      Self.root.appendingPathComponent("scenarios/train/single_room_mix.json").path)
+    scenario.seed = 77  // episodes never seen in training
+    scenario.maxSteps = 30
+    let episodes = try (0..<n).map { try Episode(scenario: scenario, index: $0) }
+    let results = try episodes.map { try EpisodeRunner.play($0, policy: policy($0, scenario)) }
+    return results.reduce(0) { $0 + $1.metrics.success } / Double(n)
+  }
+
+  func testShortTrainingBeatsRandomClearly() throws {
+    let suite = try suite()
+    let trainer = try ImitationTrainer(
+      config: config("", iterations: 3, updates: 60), suite: suite, workers: 2)
+    XCTAssertTrue(try trainer.run(shouldStop: { false }, event: { _ in }, checkpoint: {}))
+    let learned = try successRate(20, suite: suite) { episode, scenario in
+      let policy = LearnedPolicy(
+        network: trainer.network, sensors: try suite.sensors(for: episode, of: scenario))
+      policy.explanation = nil
+      return policy
+    }
+    let random = try successRate(20, suite: suite) { e, _ in RandomPolicy(seed: 77, episode: e.index) }
+    XCTAssertGreaterThanOrEqual(learned, random + 0.3, "learned \(learned), random \(random)")
+  }
+
+  func testResumingGivesTheSameWeightsAsAnUninterruptedRun() throws {
+    let suite = try suite()
+    let balance = #", "balance": {"method": "regularizer", "lambda": 0.1, "points": 2, "samples": 8}"#
+    let straight = try ImitationTrainer(
+      config: config(balance, iterations: 2, updates: 4), suite: suite, workers: 2)
+    _ = try straight.run(shouldStop: { false }, event: { _ in }, checkpoint: {})
+
+    let first = try ImitationTrainer(
+      config: config(balance, iterations: 2, updates: 4), suite: suite, workers: 1)
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent(UUID().uuidString + ".safetensors").path
+    var calls = 0
+    // Stop after the first iteration's checkpoint, as Ctrl-C would.
+    _ = try first.run(
+      shouldStop: { calls > 0 }, event: { _ in },
+      checkpoint: { try first.saveCheckpoint(to: path, commit: nil); calls += 1 })
+    XCTAssertEqual(first.iteration, 1)
+    let checkpointed = Array(first.dataset.prefix(first.config.episodesPerIteration))
+
+    let resumed = try ImitationTrainer(
+      config: config(balance, iterations: 2, updates: 4), suite: suite, workers: 2)
+    try resumed.resume(from: path)
+    // Compared with == rather than XCTAssertEqual, whose message would print every pixel.
+    XCTAssertTrue(resumed.dataset.map { $0.actions } == checkpointed.map { $0.actions })
+    XCTAssertTrue(resumed.dataset.map { $0.frames } == checkpointed.map { $0.frames })
+    XCTAssertTrue(
+      resumed.dataset.map { $0.spectrograms } == checkpointed.map { $0.spectrograms })
+    _ = try resumed.run(shouldStop: { false }, event: { _ in }, checkpoint: {})
+    for (a, b) in zip(straight.network.namedParameters, resumed.network.namedParameters) {
+      XCTAssertTrue(a.tensor.scalars == b.tensor.scalars, a.name)
+    }
+  }
+
+  func testCheckpointRoundTripAndArchitectureChecks() throws {
+    var architecture = PolicyArchitecture(modalities: .vision)
+    architecture.embedding = 8
+    architecture.hidden = 8
+    architecture.memory = false
+    XCTAssertEqual(try PolicyArchitecture(json: architecture.json), architecture)
+    XCTAssertThrowsError(try PolicyArchitecture(json: #"{"kind": "other"}"#))
+
+    let suite = try suite()
+    let trainer = try ImitationTrainer(
+      config: config("", iterations: 1, updates: 1), suite: suite, workers: 1)
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent(UUID().uuidString + ".safetensors").path
+    try trainer.saveCheckpoint(to: path, commit: "abc")
+    let (network, metadata) = try PolicyCheckpoint.loadNetwork(path)
+    XCTAssertEqual(metadata["commit"], "abc")
+    XCTAssertEqual(network.architecture, trainer.network.architecture)
+    for (a, b) in zip(network.namedParameters, trainer.network.namedParameters) {
+      XCTAssertEqual(a.name, b.name)
+      XCTAssertTrue(a.tensor.scalars == b.tensor.scalars, a.name)
+    }
+    // A corrupt file is a clear error, not a crash.
+    try Data([1, 2, 3]).write(to: URL(fileURLWithPath: path))
+    XCTAssertThrowsError(try PolicyCheckpoint.loadNetwork(path)) { error in
+      XCTAssertTrue("\(error)".hasPrefix(path), "\(error)")
+    }
+  }
+
+  func testConfigErrorsNameTheKey() throws {
+    for (fields, key) in [
+      (#", "colour": 1"#, "colour"),
+      (#", "balance": {"method": "magic"}"#, "balance.method"),
+      (#", "balance": {"method": "regularizer", "divergence": "cosine"}"#, "balance.divergence"),
+      (#", "balance": {"method": "regularizer", "target_shares": [0.9, 0.3]}"#,
+       "balance.target_shares"),
+    ] {
+      XCTAssertThrowsError(try config(fields, iterations: 1, updates: 1), fields) { error in
+        XCTAssertEqual((error as? ScenarioError)?.key, key, "\(error)")
+      }
+    }
+  }
+}
