@@ -6,7 +6,7 @@ public enum CLI {
   public static let version = "0.1.0"
 
   /// The commands, in the order `earshot --help` lists them.
-  static let commands: [Command] = [BenchCommand(), RenderCommand(), ValidateCommand()]
+  static let commands: [Command] = [BenchCommand(), RenderCommand(), ValidateCommand(), ViewCommand()]
 
   /// Runs the command line `arguments` (without the program name) and returns the exit code.
   ///
