@@ -86,7 +86,8 @@ struct MapPanel {
     for (k, source) in session.episode.sources.enumerated() {
       let b = cellBox(source.cell)
       let look = SourceLook(soundClass: source.spec.sound)
-      canvas.image(MapPanel.sprite(look, background: Theme.floor), in: b.inset(max(1, cellSize / 10)))
+      canvas.image(MapPanel.sprite(look, background: Theme.floor),
+                   in: b.inset(max(1, cellSize / 10)))
       let marker = source.isGoal ? Theme.goal : Theme.distractor
       canvas.outline(b, marker, thickness: source.isGoal ? 3 : 1)
       guard session.isPlaying(source: k) else { continue }

@@ -43,8 +43,8 @@ struct StatusBar {
     if !done.isEmpty {
       let spl = done.reduce(0) { $0 + $1.spl } / Double(done.count)
       let wins = done.reduce(0) { $0 + $1.success }
-      parts.append(String(format: "%d episodes ended: %.0f succeeded, mean SPL %.2f",
-                          done.count, wins, spl))
+      let ended = done.count == 1 ? "1 episode ended" : "\(done.count) episodes ended"
+      parts.append(ended + String(format: ", %.0f succeeded, mean SPL %.2f", wins, spl))
     }
     parts.append("H: help")
     return parts.joined(separator: "  ·  ")

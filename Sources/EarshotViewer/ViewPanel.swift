@@ -20,7 +20,7 @@ struct ViewPanel {
       canvas.image(session.observation.frame.image, in: layout.frameBox(for: camera))
     case .partialMap:
       let size = ViewPanel.partialSize
-      canvas.text("Around the agent, top-down (\(size)×\(size) cells)",
+      canvas.text("Nearby cells from above (\(size)×\(size))",
                   x: layout.view.x, y: layout.view.y - 24, style: .title)
       let tile = layout.view.width / size
       let episode = session.episode
