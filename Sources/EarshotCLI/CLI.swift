@@ -8,6 +8,7 @@ public enum CLI {
   /// The commands, in the order `earshot --help` lists them.
   static let commands: [Command] = [
     AttributeCommand(), BenchCommand(), RenderCommand(), TrainCommand(), ValidateCommand(),
+    ViewCommand(),
   ]
 
   /// Runs the command line `arguments` (without the program name) and returns the exit code.

@@ -1,2 +1,0 @@
-import EarshotWorld
-import CSDL2
