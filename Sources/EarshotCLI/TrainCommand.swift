@@ -70,7 +70,29 @@ struct TrainCommand: Command {
     let progress = ProgressBar(total: config.iterations * config.updatesPerIteration)
     progress.done = trainer.updates
     let began = Date()
-    let finished = try trainer.run(
+    let finished: Bool
+    do {
+      finished = try runTrainer(
+        trainer, progress: progress, log: logFile, out: out, commit: commit, began: began)
+    } catch LearningError.nonFinite(let why) {
+      throw CLIError.failure("\(why); the last good checkpoint is \(out)")
+    }
+    progress.finish()
+    if !finished {
+      CLI.log("earshot: interrupted; the last checkpoint is \(out) (resume with --resume)")
+      return 1
+    }
+    let seconds = String(format: "%.0f s", Date().timeIntervalSince(began))
+    print("trained '\(config.name)': \(trainer.updates) updates in \(seconds); "
+      + "checkpoint \(out), log \(log)")
+    return 0
+  }
+
+  private func runTrainer(
+    _ trainer: ImitationTrainer, progress: ProgressBar, log logFile: LogFile, out: String,
+    commit: String?, began: Date
+  ) throws -> Bool {
+    try trainer.run(
       shouldStop: { interrupted },
       event: { event in
         switch event {
@@ -91,14 +113,6 @@ struct TrainCommand: Command {
         logFile.write(
           #"{"event": "checkpoint", "iteration": \#(trainer.iteration), "path": "\#(out)"}"#)
       })
-    progress.finish()
-    if !finished {
-      CLI.log("earshot: interrupted; the last checkpoint is \(out) (resume with --resume)")
-      return 1
-    }
-    print("trained '\(config.name)': \(trainer.updates) updates in "
-      + String(format: "%.0f s", Date().timeIntervalSince(began)) + "; checkpoint \(out), log \(log)")
-    return 0
   }
 
   private func updateLine(_ r: UpdateReport, seconds: Double) -> String {

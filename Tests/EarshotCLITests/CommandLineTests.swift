@@ -135,3 +135,93 @@ final class CommandLineTests: XCTestCase {
     XCTAssertEqual(csvs[0], csvs[2])
   }
 }
+
+/// `earshot train` as a user runs it: a clean stop on Ctrl-C that keeps a loadable
+/// checkpoint, and bad configs.
+final class TrainCommandTests: XCTestCase {
+  private func binary() -> URL {
+    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    if folder.lastPathComponent.hasSuffix(".xctest") { folder.deleteLastPathComponent() }
+    return folder.appendingPathComponent("earshot")
+  }
+
+  /// A corridor scenario and a training config in a fresh folder.
+  private func workspace(updates: Int) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try "map:\n#########\n#......1#\n#########\n".write(
+      to: folder.appendingPathComponent("corridor.map"), atomically: true, encoding: .utf8)
+    try """
+      {"name": "corridor", "world": "corridor.map", "goal": {"sound": "hum", "at": "1"},
+       "start": "random", "max_steps": 20, "episodes": 100, "seed": 5}
+      """.write(to: folder.appendingPathComponent("corridor.json"), atomically: true, encoding: .utf8)
+    try """
+      {"name": "tiny", "seed": 1, "memory": false, "embedding": 8, "hidden": 8,
+       "train": ["corridor.json"],
+       "imitation": {"iterations": 50, "episodes_per_iteration": 4,
+                     "updates_per_iteration": \(updates), "sequences": 2, "sequence_length": 4}}
+      """.write(to: folder.appendingPathComponent("tiny.json"), atomically: true, encoding: .utf8)
+    return folder
+  }
+
+  private func run(_ arguments: [String], in folder: URL) throws -> (Int32, String) {
+    let p = Process()
+    p.executableURL = binary()
+    p.arguments = arguments
+    p.currentDirectoryURL = folder
+    let err = Pipe()
+    p.standardError = err
+    p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    return (p.terminationStatus, text)
+  }
+
+  func testInterruptKeepsALoadableCheckpoint() throws {
+    let folder = try workspace(updates: 1000)
+    let p = Process()
+    p.executableURL = binary()
+    p.arguments = ["train", "tiny.json", "--out", "tiny.safetensors", "--workers", "1"]
+    p.currentDirectoryURL = folder
+    p.standardError = FileHandle.nullDevice
+    p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    let log = folder.appendingPathComponent("tiny.log.jsonl").path
+    let deadline = Date().addingTimeInterval(120)
+    // Wait until updates are under way, then press Ctrl-C.
+    while Date() < deadline {
+      if let text = try? String(contentsOfFile: log, encoding: .utf8),
+        text.contains("\"event\": \"update\"")
+      {
+        break
+      }
+      Thread.sleep(forTimeInterval: 0.2)
+    }
+    p.interrupt()
+    p.waitUntilExit()
+    XCTAssertEqual(p.terminationStatus, 1, "an interrupted run exits 1")
+    let (code, stderr) = try run(
+      ["bench", "corridor.json", "--policy", "tiny.safetensors", "--episodes", "2"], in: folder)
+    XCTAssertEqual(code, 0, stderr)
+  }
+
+  func testBadConfigsAreOneLineExitTwo() throws {
+    let folder = try workspace(updates: 1)
+    try #"{"name": "x", "seed": 1, "train": ["corridor.json"], "learning": 3}"#.write(
+      to: folder.appendingPathComponent("bad.json"), atomically: true, encoding: .utf8)
+    let (code, stderr) = try run(["train", "bad.json"], in: folder)
+    XCTAssertEqual(code, 2)
+    XCTAssertTrue(stderr.hasPrefix("earshot: error: bad.json: learning: unknown key"), stderr)
+    XCTAssertEqual(stderr.split(separator: "\n").count, 1)
+
+    // A checkpoint that does not match: a corrupt file.
+    try Data("not a checkpoint".utf8).write(to: folder.appendingPathComponent("c.safetensors"))
+    let (benchCode, benchError) = try run(
+      ["bench", "corridor.json", "--policy", "c.safetensors"], in: folder)
+    XCTAssertEqual(benchCode, 2, benchError)
+    XCTAssertEqual(benchError.split(separator: "\n").count, 1)
+    let (resumeCode, _) = try run(["train", "tiny.json", "--resume", "c.safetensors"], in: folder)
+    XCTAssertEqual(resumeCode, 2)
+  }
+}
