@@ -1,3 +1,4 @@
+import EarshotLearning
 import EarshotWorld
 import Foundation
 
@@ -21,6 +22,8 @@ struct BenchCommand: Command {
       --workers N    threads (default: the number of cores)
       --json FILE    the results as JSON (SPEC §7 fields)
       --csv FILE     one row per episode
+      --mask M       blank-frames or mute-audio: take a sense away from learned
+                     policies at test time, to see which senses they rely on
 
     example:
       earshot bench scenarios/default --policy oracle --json results/oracle.json
@@ -29,7 +32,7 @@ struct BenchCommand: Command {
   func run(_ arguments: [String]) throws -> Int32 {
     let args = try Arguments(
       arguments, command: name,
-      valued: ["--policy", "--episodes", "--seed", "--workers", "--json", "--csv"])
+      valued: ["--policy", "--episodes", "--seed", "--workers", "--json", "--csv", "--mask"])
     guard !args.positionals.isEmpty else {
       throw CLIError.usage("bench needs at least one scenario or suite; see 'earshot help bench'")
     }
@@ -40,7 +43,13 @@ struct BenchCommand: Command {
     let policyNames = args.strings("--policy").isEmpty ? ["oracle"] : args.strings("--policy")
 
     let scenarios = try loadScenarios(args.positionals, episodes: episodeCount, seed: seed)
-    let choices = try policyNames.map { try PolicyChoice($0, scenarios: scenarios) }
+    let maskName = args.string("--mask") ?? "none"
+    guard let mask = LearnedPolicy.SenseMask(rawValue: maskName) else {
+      throw CLIError.usage("--mask must be none, blank-frames or mute-audio, not '\(maskName)'")
+    }
+    let choices = try policyNames.map {
+      try PolicyChoice($0, scenarios: scenarios, masking: mask)
+    }
     let episodes = try scenarios.map { s in
       try (0..<s.episodes).map { try Episode(scenario: s, index: $0) }
     }
