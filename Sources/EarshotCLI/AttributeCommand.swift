@@ -1,4 +1,5 @@
 import EarshotAttribution
+import EarshotAutodiff
 import EarshotLearning
 import EarshotWorld
 import Foundation
@@ -81,6 +82,7 @@ struct AttributeCommand: Command {
     guard FileManager.default.fileExists(atPath: checkpoint) else {
       throw CLIError.usage("\(checkpoint): no such checkpoint")
     }
+    if workers > 1 { BLAS.setThreadCount(1) }
     let choice = try PolicyChoice(checkpoint, scenarios: scenarios)
     guard let network = choice.network, network.architecture.modalities.names.count > 1 else {
       throw CLIError.usage(

@@ -1,3 +1,4 @@
+import EarshotAutodiff
 import EarshotLearning
 import EarshotWorld
 import Foundation
@@ -47,6 +48,8 @@ struct BenchCommand: Command {
     guard let mask = LearnedPolicy.SenseMask(rawValue: maskName) else {
       throw CLIError.usage("--mask must be none, blank-frames or mute-audio, not '\(maskName)'")
     }
+    // Episodes already run in parallel; OpenBLAS threads on top would oversubscribe.
+    if workers > 1 { BLAS.setThreadCount(1) }
     let choices = try policyNames.map {
       try PolicyChoice($0, scenarios: scenarios, masking: mask)
     }
