@@ -2,7 +2,7 @@
 # runs every test. Both install what is missing first (scripts/setup.sh).
 SWIFT ?= swift
 EARSHOT := .build/release/earshot
-POLICIES := oracle random
+POLICIES := oracle random $(sort $(wildcard assets/policies/*.safetensors))
 
 .PHONY: run test setup build release bench-dynamics bench-all contract clean
 
