@@ -47,7 +47,10 @@ let package = Package(
     // The SDL window.
     module(
       "EarshotViewer",
-      ["EarshotWorld", "EarshotMedia", "EarshotVision", "EarshotAudio", "EarshotLearning", "CSDL2"]),
+      [
+        "EarshotWorld", "EarshotMedia", "EarshotVision", "EarshotAudio", "EarshotLearning",
+        "CSDL2",
+      ]),
     // Commands, flags, tables and JSON output.
     module("EarshotCLI", [
         "EarshotWorld", "EarshotVision", "EarshotAudio", "EarshotAutodiff",

@@ -102,8 +102,9 @@ struct AttributeCommand: Command {
     let names = network.architecture.modalities.names
 
     var table = Table(header: ["measure", "vision", "audio"])
-    if mean.count == 2 { table.rows.append(["|IG| share"] + mean.map { String(format: "%.3f", $0) }) }
-    if net.count == 2 { table.rows.append(["net share"] + net.map { String(format: "%.3f", $0) }) }
+    let f3 = { (x: Float) in String(format: "%.3f", x) }
+    if mean.count == 2 { table.rows.append(["|IG| share"] + mean.map(f3)) }
+    if net.count == 2 { table.rows.append(["net share"] + net.map(f3)) }
     print(table.rendered())
     let variance = shares.intermodalVariance
     print(String(

@@ -41,7 +41,8 @@ struct BenchReport {
     for r in reports {
       let m = r.overall
       let shares = r.balance.map { b in
-        [f3(b.shares["vision"] ?? 0), f3(b.shares["audio"] ?? 0), String(format: "%.4f", b.variance)]
+        [f3(b.shares["vision"] ?? 0), f3(b.shares["audio"] ?? 0),
+         String(format: "%.4f", b.variance)]
       } ?? ["-", "-", "-"]
       table.rows.append(
         [(r.policy as NSString).lastPathComponent, "\(m.episodes)"]

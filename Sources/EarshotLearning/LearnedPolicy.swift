@@ -16,7 +16,9 @@ public struct Explanation: Sendable {
     integratedGradients: try! IntegratedGradients(rule: .gaussLegendre, points: 16),
     space: .embeddings, targetAction: nil)
 
-  public init(integratedGradients: IntegratedGradients, space: AttributionSpace, targetAction: Int?) {
+  public init(
+    integratedGradients: IntegratedGradients, space: AttributionSpace, targetAction: Int?
+  ) {
     self.integratedGradients = integratedGradients
     self.space = space
     self.targetAction = targetAction

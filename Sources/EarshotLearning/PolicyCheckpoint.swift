@@ -82,7 +82,8 @@ extension ImitationTrainer {
     guard let architecture = contents.metadata["architecture"],
       let trainerText = contents.metadata["trainer"],
       case .object(let trainer)? = try? JSONValue.parse(Data(trainerText.utf8)),
-      case .int(let iteration)? = trainer["iteration"], case .int(let updates)? = trainer["updates"],
+      case .int(let iteration)? = trainer["iteration"],
+      case .int(let updates)? = trainer["updates"],
       case .int(let steps)? = trainer["adam_steps"],
       case .array(let recorded)? = trainer["trajectories"]
     else {

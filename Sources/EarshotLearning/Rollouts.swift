@@ -34,7 +34,9 @@ struct Rollouts {
     var states = setups.map { AgentState(start: $0) }
     var trajectories = episodes.map { Trajectory(scenario: $0.scenario, episode: $0.episode) }
     let network: PolicyNetwork? = { if case .mixture(let n, _, _) = actor { n } else { nil } }()
-    var hidden = network.map { [Float](repeating: 0, count: episodes.count * $0.architecture.hidden) }
+    var hidden = network.map {
+      [Float](repeating: 0, count: episodes.count * $0.architecture.hidden)
+    }
     var rngs = episodes.indices.map { i -> SplitMix64 in
       if case .mixture(_, _, let seed) = actor { return SplitMix64(seed: seed, stream: UInt64(i)) }
       return SplitMix64(seed: 0)

@@ -71,7 +71,8 @@ final class CommandLineTests: XCTestCase {
     assertBadInput(try earshot("bench"), contains: "at least one")
     assertBadInput(
       try earshot("bench", "scenarios/default", "--episodes", "-3"), contains: "--episodes")
-    assertBadInput(try earshot("bench", "scenarios/default", "--workers", "x"), contains: "--workers")
+    assertBadInput(
+      try earshot("bench", "scenarios/default", "--workers", "x"), contains: "--workers")
     assertBadInput(try earshot("bench", "no/such/suite"), contains: "no/such/suite")
     assertBadInput(try earshot("bench", "scenarios/default", "--policy", "nope"), contains: "nope")
   }
@@ -79,7 +80,8 @@ final class CommandLineTests: XCTestCase {
   func testValidateReportsLineAndColumn() throws {
     let folder = try temporaryFolder()
     let map = folder.appendingPathComponent("broken.map")
-    try "name = Broken\nmap:\n#####\n#>.@#\n#####\n".write(to: map, atomically: true, encoding: .utf8)
+    try "name = Broken\nmap:\n#####\n#>.@#\n#####\n"
+      .write(to: map, atomically: true, encoding: .utf8)
     assertBadInput(try earshot("validate", map.path), contains: "broken.map:4:4: unknown character")
     let good = try earshot("validate", "worlds", "scenarios")
     XCTAssertEqual(good.code, 0, good.stderr)
@@ -154,7 +156,8 @@ final class TrainCommandTests: XCTestCase {
     try """
       {"name": "corridor", "world": "corridor.map", "goal": {"sound": "hum", "at": "1"},
        "start": "random", "max_steps": 20, "episodes": 100, "seed": 5}
-      """.write(to: folder.appendingPathComponent("corridor.json"), atomically: true, encoding: .utf8)
+      """.write(
+        to: folder.appendingPathComponent("corridor.json"), atomically: true, encoding: .utf8)
     try """
       {"name": "tiny", "seed": 1, "memory": false, "embedding": 8, "hidden": 8,
        "train": ["corridor.json"],
@@ -223,5 +226,45 @@ final class TrainCommandTests: XCTestCase {
     XCTAssertEqual(benchError.split(separator: "\n").count, 1)
     let (resumeCode, _) = try run(["train", "tiny.json", "--resume", "c.safetensors"], in: folder)
     XCTAssertEqual(resumeCode, 2)
+  }
+}
+
+/// The shipped policies still load and score what `assets/policies/expected.json`
+/// recorded (`assets/policies/record_expected.sh` writes it).
+final class ShippedPolicyTests: XCTestCase {
+  func testShippedPoliciesReachTheirRecordedScores() throws {
+    let root = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let expected = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: root.appendingPathComponent("assets/policies/expected.json")))
+      as! [String: Any]
+    let policies = expected["policies"] as! [[String: Any]]
+    XCTAssertGreaterThanOrEqual(policies.count, 6, "every shipped variant is recorded")
+    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    if folder.lastPathComponent.hasSuffix(".xctest") { folder.deleteLastPathComponent() }
+    let out = FileManager.default.temporaryDirectory
+      .appendingPathComponent(UUID().uuidString + ".json")
+
+    for entry in policies {
+      let policy = entry["policy"] as! String
+      let p = Process()
+      p.executableURL = folder.appendingPathComponent("earshot")
+      p.arguments = [
+        "bench", expected["scenario"] as! String, "--policy", policy,
+        "--episodes", "\(expected["episodes"] as! Int)", "--seed", "\(expected["seed"] as! Int)",
+        "--json", out.path,
+      ]
+      p.currentDirectoryURL = root
+      p.standardOutput = FileHandle.nullDevice
+      try p.run()
+      p.waitUntilExit()
+      XCTAssertEqual(p.terminationStatus, 0, policy)
+      let result = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as! [String: Any]
+      // The same build gives the same numbers; the tolerance allows another BLAS kernel.
+      XCTAssertEqual(
+        result["success_rate"] as! Double, entry["success_rate"] as! Double, accuracy: 0.1,
+        policy)
+      XCTAssertEqual(result["spl"] as! Double, entry["spl"] as! Double, accuracy: 0.1, policy)
+    }
   }
 }

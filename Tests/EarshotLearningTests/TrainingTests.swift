@@ -77,7 +77,8 @@ final class TrainingTests: XCTestCase {
 
   func testResumingGivesTheSameWeightsAsAnUninterruptedRun() throws {
     let suite = try suite()
-    let balance = #", "balance": {"method": "regularizer", "lambda": 0.1, "points": 2, "samples": 8}"#
+    let balance =
+      #", "balance": {"method": "regularizer", "lambda": 0.1, "points": 2, "samples": 8}"#
     let straight = try ImitationTrainer(
       config: config(balance, iterations: 2, updates: 4), suite: suite, workers: 2)
     _ = try straight.run(shouldStop: { false }, event: { _ in }, checkpoint: {})

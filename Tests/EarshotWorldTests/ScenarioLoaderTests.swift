@@ -54,7 +54,8 @@ final class ScenarioLoaderTests: XCTestCase {
       try loadError(ScenarioFolder.base + #", "goal": {"sound": "phone", "at": "1", "x": 1}"#)?
         .key, "goal.x")
     XCTAssertEqual(try loadError(ScenarioFolder.base)?.key, "goal")
-    let negative = ScenarioFolder.base.replacingOccurrences(of: "\"episodes\": 3", with: "\"episodes\": -4")
+    let negative = ScenarioFolder.base.replacingOccurrences(
+      of: "\"episodes\": 3", with: "\"episodes\": -4")
     XCTAssertEqual(try loadError(negative + goal)?.key, "episodes")
     let missingWorld = ScenarioFolder.base.replacingOccurrences(of: "w.map", with: "nope.map")
     XCTAssertEqual(try loadError(missingWorld + goal)?.key, "world")
@@ -76,7 +77,8 @@ final class ScenarioLoaderTests: XCTestCase {
 
   func testUnreachableGoalIsAnError() throws {
     let walled = "map:\n#######\n#>.#.1#\n#######\n"
-    let e = try loadError(ScenarioFolder.base + #", "goal": {"sound": "p", "at": "1"}"#, map: walled)
+    let e = try loadError(
+      ScenarioFolder.base + #", "goal": {"sound": "p", "at": "1"}"#, map: walled)
     XCTAssertEqual(e?.key, "goal.at")
     XCTAssertTrue(e?.message.contains("cannot be reached") ?? false)
   }
