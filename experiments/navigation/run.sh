@@ -22,3 +22,4 @@ for suite in test-heard test-unheard train; do
       --csv "results/navigation/$suite-$mask.csv"
   done
 done
+python3 experiments/navigation/summarize.py results/navigation
