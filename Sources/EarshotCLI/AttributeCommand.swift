@@ -26,6 +26,8 @@ struct AttributeCommand: Command {
                      riemann_trapezoid or gauss_legendre (default)
       --space S      embeddings (what enters the fusion layer; default) or inputs
       --target A     attribute action A (0 stop, 1 forward, 2 left, 3 right)
+      --seed S       the scenarios' seed instead of their own
+      --workers N    threads (default: the number of cores)
       --json FILE    checkpoint, samples, method, points, modality_shares,
                      intermodal_variance, completeness_error {mean, max}
 
@@ -44,7 +46,10 @@ struct AttributeCommand: Command {
     let checkpoint = args.positionals[0]
     let episodes = try args.integer("--episodes", in: 1...1_000_000) ?? 5
     let points = try args.integer("--points", in: Int.min...Int.max) ?? 16
-    guard points >= 1 else { throw CLIError.usage("--points must be at least 1, not \(points)") }
+    guard (1...1024).contains(points) else {
+      throw CLIError.usage("--points must be in 1...1024, not \(points)")
+    }
+    if let path = args.string("--json") { try Inputs.checkOutputFile(path, option: "--json") }
     let method = args.string("--method") ?? "gauss_legendre"
     let rule: IntegrationRule
     let ig: IntegratedGradients
@@ -74,7 +79,7 @@ struct AttributeCommand: Command {
       }
       return $0
     }).map { file -> Scenario in
-      var s = try ScenarioLoader.load(file)
+      var s = try Inputs.scenarios([file])[0]
       s.episodes = episodes
       if let seed { s.seed = UInt64(seed) }
       return s

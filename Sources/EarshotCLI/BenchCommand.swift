@@ -10,6 +10,7 @@ struct BenchCommand: Command {
   let help = """
     usage: earshot bench PATH... [--policy oracle|random|FILE]... [--episodes N]
                          [--seed S] [--workers N] [--json FILE] [--csv FILE]
+                         [--mask blank-frames|mute-audio]
 
     Plays every episode of the scenarios named (a folder is a suite: all its
     *.json files) and prints success rate, SPL, SoftSPL, SNA, distance to
@@ -42,6 +43,9 @@ struct BenchCommand: Command {
     let workers = try args.integer("--workers", in: 1...1024)
       ?? ProcessInfo.processInfo.activeProcessorCount
     let policyNames = args.strings("--policy").isEmpty ? ["oracle"] : args.strings("--policy")
+    for option in ["--json", "--csv"] {
+      if let path = args.string(option) { try Inputs.checkOutputFile(path, option: option) }
+    }
 
     let scenarios = try loadScenarios(args.positionals, episodes: episodeCount, seed: seed)
     let maskName = args.string("--mask") ?? "none"
@@ -57,9 +61,10 @@ struct BenchCommand: Command {
       try (0..<s.episodes).map { try Episode(scenario: s, index: $0) }
     }
 
-    let reports = choices.map { choice in
+    var reports = choices.map { choice in
       evaluate(choice, scenarios: scenarios, episodes: episodes, workers: workers)
     }
+    for index in reports.indices { reports[index].mask = maskName }
     if reports.count == 1 {
       print(reports[0].table())
     } else {
@@ -109,8 +114,8 @@ struct BenchCommand: Command {
       files += ScenarioLoader.scenarioFiles(in: [path])
     }
     guard !files.isEmpty else { throw CLIError.usage("\(paths[0]): no scenario files (*.json)") }
-    return try files.map { file in
-      var s = try ScenarioLoader.load(file)
+    return try Inputs.scenarios(files).map { scenario in
+      var s = scenario
       if let episodes { s.episodes = episodes }
       if let seed { s.seed = UInt64(seed) }
       return s

@@ -11,6 +11,8 @@ struct BenchReport {
   var workers: Int
   /// Mean |IG| shares and inter-modal variance over all steps, for fused networks.
   var balance: (shares: [String: Double], variance: Double, steps: Int)?
+  /// The sense taken away at test time (`none`, `blank-frames`, `mute-audio`).
+  var mask = "none"
 
   var overall: MetricsSummary { MetricsSummary(results.joined().map { $0.metrics }) }
 
@@ -27,7 +29,13 @@ struct BenchReport {
     }
     table.rows.append(row("all", overall))
     let rate = Double(overall.steps) / max(wallSeconds, 1e-9)
-    return table.rendered() + "\n" + String(
+    let shares = balance.map { b in
+      String(
+        format: "\nIntegrated Gradients over %d decisions: vision %.3f, audio %.3f; "
+          + "inter-modal variance %.4f", b.steps, b.shares["vision"] ?? 0,
+        b.shares["audio"] ?? 0, b.variance)
+    } ?? ""
+    return table.rendered() + shares + "\n" + String(
       format: "policy %@: %d steps in %.3f s (%.0f steps/s, %d workers)",
       policy, overall.steps, wallSeconds, rate, workers)
   }
@@ -76,6 +84,7 @@ struct BenchReport {
       ("wall_seconds", .real(wallSeconds)),
       ("steps_per_second", .real(Double(all.steps) / max(wallSeconds, 1e-9))),
       ("workers", .integer(workers)),
+      ("mask", .string(mask)),
       ("modality_shares", balance.map { b in
         .object(b.shares.keys.sorted().reversed().map { ($0, .real(b.shares[$0])) })
       } ?? .null),

@@ -28,8 +28,7 @@ public enum CLI {
 
   static func run(_ arguments: [String]) throws -> Int32 {
     guard let first = arguments.first else {
-      print(overview)
-      return 2
+      throw CLIError.usage("no command; see 'earshot --help'")
     }
     switch first {
     case "--help", "-h":

@@ -8,14 +8,9 @@ enum OutputFile {
   }
 
   static func write(_ data: Data, to path: String) throws {
+    try Inputs.checkOutputFile(path, option: "output")
     let url = URL(fileURLWithPath: path)
     let folder = url.deletingLastPathComponent()
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder),
-      isFolder.boolValue
-    else {
-      throw CLIError.usage("\(path): the folder \(folder.path) does not exist")
-    }
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
     do {
       try data.write(to: temporary)

@@ -37,7 +37,7 @@ final class PolicyChoice: @unchecked Sendable {
     let a = network.architecture
     let camera = CameraSettings(width: a.frameWidth, height: a.frameHeight)
     let suite = try SensorSuite(
-      camera: camera, assetsFolder: try? ClipLibrary.findAssetsFolder(from: scenarios.first?.file))
+      camera: camera, assetsFolder: Inputs.assetsFolder(near: scenarios.first?.file))
     guard suite.audioSettings.spectrogramBins == a.spectrogramBins,
       suite.audioSettings.spectrogramFrames == a.spectrogramFrames
     else {

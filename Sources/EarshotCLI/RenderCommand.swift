@@ -41,7 +41,7 @@ struct RenderCommand: Command {
       throw CLIError.usage("render needs one SCENARIO file; see 'earshot help render'")
     }
     guard let out = args.string("--out") else { throw CLIError.usage("render needs --out DIR") }
-    var scenario = try ScenarioLoader.load(args.positionals[0])
+    var scenario = try Inputs.scenarios([args.positionals[0]])[0]
     if let seed = try args.integer("--seed", in: 0...Int.max) { scenario.seed = UInt64(seed) }
     let index = try args.integer("--episode", in: 0...Int.max) ?? 0
     let maxSteps = try args.integer("--steps", in: 0...1_000_000) ?? Int.max
@@ -62,10 +62,11 @@ struct RenderCommand: Command {
 
     let episode = try Episode(scenario: scenario, index: index)
     let suite = try SensorSuite(
-      camera: camera, assetsFolder: try? ClipLibrary.findAssetsFolder(from: scenario.file))
+      camera: camera, assetsFolder: Inputs.assetsFolder(near: scenario.file))
     let sensors = try suite.sensors(for: episode, of: scenario)
     for warning in suite.warnings + sensors.warnings { CLI.log("earshot: warning: \(warning)") }
-    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    try Inputs.makeFolder(out, option: "--out")
+    try removeEarlierRender(in: out)
 
     var policy = makePolicy(episode)
     var state = AgentState(start: episode)
@@ -108,5 +109,16 @@ struct RenderCommand: Command {
     try OutputFile.write(lines.joined(separator: "\n") + "\n", to: "\(out)/trajectory.jsonl")
     print("\(step + 1) observations of '\(scenario.name)' episode \(index) written to \(out)")
     return 0
+  }
+
+  /// Removes the numbered files of an earlier render into the same folder, so that
+  /// no frame of another episode is left beside this one's audio and trajectory.
+  private func removeEarlierRender(in folder: String) throws {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    let pattern = try NSRegularExpression(pattern: "^(frame|depth|spectrogram)_[0-9]{4,}\\.png$")
+    for name in names
+    where pattern.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil {
+      try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+    }
   }
 }

@@ -24,7 +24,8 @@ struct TrainCommand: Command {
     iterations and at the end. Ctrl-C stops at once and keeps the last
     checkpoint; --resume continues it exactly.
 
-      --out FILE     the checkpoint (default: NAME.safetensors, NAME from the config)
+      --out FILE     the checkpoint (default: NAME.safetensors in the current folder,
+                     NAME from the config)
       --resume FILE  continue from a checkpoint of the same config
       --workers N    threads for rendering episodes (default: the number of cores)
       --log FILE     the JSONL log (default: the checkpoint's name with .log.jsonl)
@@ -45,14 +46,16 @@ struct TrainCommand: Command {
     let out = args.string("--out") ?? "\(config.name).safetensors"
     let log = args.string("--log")
       ?? ((out as NSString).deletingPathExtension + ".log.jsonl")
-    let folder = (out as NSString).deletingLastPathComponent
-    if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
-      throw CLIError.usage("--out: the folder \(folder) does not exist")
-    }
+    try Inputs.checkOutputFile(out, option: "--out")
+    try Inputs.checkOutputFile(log, option: "--log")
 
-    let suite = try SensorSuite(
-      assetsFolder: try? ClipLibrary.findAssetsFolder(from: config.file))
+    // Everything is checked before anything is written: the scenarios, their
+    // sounds, the checkpoint to resume.
+    let suite = try SensorSuite(assetsFolder: Inputs.assetsFolder(near: config.file))
     for warning in suite.warnings { CLI.log("earshot: warning: \(warning)") }
+    for file in config.trainScenarios {
+      try Inputs.checkSounds(try ScenarioLoader.load(file), clips: suite.clips)
+    }
     let trainer = try ImitationTrainer(config: config, suite: suite, workers: workers)
     if let resume = args.string("--resume") {
       CLI.log("resuming from \(resume): replaying its recorded episodes")
@@ -62,7 +65,11 @@ struct TrainCommand: Command {
     guard let logFile = LogFile(path: log, append: args.string("--resume") != nil) else {
       throw CLIError.usage("--log: cannot write \(log)")
     }
-    if args.string("--resume") == nil {
+    if let resume = args.string("--resume") {
+      logFile.write(
+        #"{"event": "resume", "from": "\#(resume)", "iteration": \#(trainer.iteration), "#
+          + #""update": \#(trainer.updates)}"#)
+    } else {
       try trainer.saveCheckpoint(to: out, commit: commit)
     }
 
@@ -78,6 +85,10 @@ struct TrainCommand: Command {
       throw CLIError.failure("\(why); the last good checkpoint is \(out)")
     }
     progress.finish()
+    if finished {
+      // Also when a resumed run had nothing left to do: --out always ends up written.
+      try trainer.saveCheckpoint(to: out, commit: commit)
+    }
     if !finished {
       CLI.log("earshot: interrupted; the last checkpoint is \(out) (resume with --resume)")
       return 1

@@ -54,7 +54,7 @@ struct ValidateCommand: Command {
       return "world '\(w.name)', \(w.width)×\(w.height), \(w.openCellCount) open cells"
     }
     if file.hasSuffix(".json") {
-      let s = try ScenarioLoader.load(file)
+      let s = try Inputs.scenarios([file])[0]
       let size = "\(s.world.width)×\(s.world.height)"
       return "scenario '\(s.name)', \(s.episodes) episodes, world \(size)"
     }

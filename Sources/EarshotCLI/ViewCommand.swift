@@ -50,7 +50,13 @@ struct ViewCommand: Command {
       throw CLIError.usage("--frames needs --screenshot FILE")
     }
     let index = try args.integer("--episode", in: 0...Int.max) ?? 0
-    let scenario = try ScenarioLoader.load(args.positionals[0])
+    let scenario = try Inputs.scenarios([args.positionals[0]])[0]
+    if let file = screenshot {
+      guard file.lowercased().hasSuffix(".png") else {
+        throw CLIError.usage("--screenshot writes PNG: name the file *.png")
+      }
+      try Inputs.checkOutputFile(file, option: "--screenshot")
+    }
     // A screenshot has no keyboard, so it needs a policy to take its steps.
     let policyName = args.string("--policy") ?? (screenshot == nil ? nil : "oracle")
     let makePolicy = try policyName.map { try PolicyChoice($0, scenarios: [scenario]).maker }
@@ -63,7 +69,7 @@ struct ViewCommand: Command {
     }
 
     let suite = try SensorSuite(
-      assetsFolder: try? ClipLibrary.findAssetsFolder(from: scenario.file))
+      assetsFolder: Inputs.assetsFolder(near: scenario.file))
     // A scenario whose episode cannot be set up, or a missing clip, is bad input (exit 2).
     let session = try ViewerSession(
       scenario: scenario, episodeIndex: index, suite: suite, policy: makePolicy,

@@ -33,6 +33,12 @@ public enum PolicyCheckpoint {
     } catch {
       throw LearningError.badCheckpoint(path: path, reason: "\(error)")
     }
+    for (name, tensor) in network.namedParameters {
+      if let bad = tensor.firstNonFinite {
+        throw LearningError.badCheckpoint(
+          path: path, reason: "tensor '\(name)' holds \(bad.value) at index \(bad.index)")
+      }
+    }
     return (network, contents.metadata)
   }
 
@@ -92,6 +98,21 @@ extension ImitationTrainer {
     guard architecture == network.architecture.json else {
       throw LearningError.badCheckpoint(
         path: path, reason: "written for another architecture than this config's")
+    }
+    // The same run: name, seed, scenarios and balance method must agree (budgets may grow).
+    if let text = contents.metadata["config"], let saved = try? TrainingConfig.parse(
+      Data(text.utf8), path: config.file)
+    {
+      let same = saved.name == config.name && saved.seed == config.seed
+        && saved.balance == config.balance
+        && saved.trainScenarios.map { ($0 as NSString).lastPathComponent }
+          == config.trainScenarios.map { ($0 as NSString).lastPathComponent }
+      guard same else {
+        throw LearningError.badCheckpoint(
+          path: path,
+          reason: "written by another training config ('\(saved.name)', seed \(saved.seed)); "
+            + "--resume continues the same run")
+      }
     }
     let named = network.namedParameters
     do {

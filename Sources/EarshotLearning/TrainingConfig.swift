@@ -75,6 +75,11 @@ public struct TrainingConfig: Sendable {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ScenarioError(path: path, key: nil, message: "cannot read the file")
     }
+    return try parse(data, path: path)
+  }
+
+  /// Reads a config from its text; `path` places relative paths and labels errors.
+  public static func parse(_ data: Data, path: String) throws -> TrainingConfig {
     let json: JSONValue
     do {
       json = try JSONValue.parse(data)

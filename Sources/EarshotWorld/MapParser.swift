@@ -21,25 +21,34 @@ public enum MapParser {
   /// - Throws: `WorldError` with the line and column of the first problem;
   ///   `CocoaError` if the file cannot be read.
   public static func parse(contentsOf path: String) throws -> World {
-    let text = try String(contentsOfFile: path, encoding: .utf8)
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw WorldError(path: path, line: 1, column: 1, kind: .unreadable("cannot read the file"))
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw WorldError(path: path, line: 1, column: 1, kind: .unreadable("not UTF-8 text"))
+    }
     return try parse(text, path: path)
   }
 
   /// Parses world-file text; `path` only labels errors.
   public static func parse(_ text: String, path: String = "<map>") throws -> World {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-      .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+    // "\r\n" is one Character in Swift, so line ends are normalised before splitting.
+    let lines = text.replacingOccurrences(of: "\r\n", with: "\n")
+      .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     func fail(_ line: Int, _ column: Int, _ kind: WorldError.Kind) -> WorldError {
       WorldError(path: path, line: line, column: column, kind: kind)
     }
 
-    guard let mapLine = lines.firstIndex(of: "map:") else {
+    guard let mapLine = lines.firstIndex(where: {
+      $0.trimmingCharacters(in: .whitespaces) == "map:"
+    }) else {
       throw fail(max(1, lines.count), 1, .missingMapLine)
     }
     var name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     var cellSize = 1.0
     var materials: [Material] = [.plain]
     var materialOfLetter: [Character: Int] = [:]
+    var seenKeys = Set<String>()
 
     for (i, raw) in lines[..<mapLine].enumerated() {
       let line = raw.trimmingCharacters(in: .whitespaces)
@@ -47,6 +56,7 @@ public enum MapParser {
       guard let eq = line.firstIndex(of: "=") else { throw fail(i + 1, 1, .malformedHeader) }
       let key = line[..<eq].trimmingCharacters(in: .whitespaces)
       let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+      guard seenKeys.insert(key).inserted else { throw fail(i + 1, 1, .duplicateHeaderKey(key)) }
       let valueColumn = 1 + (raw.range(of: value).map {
         raw.distance(from: raw.startIndex, to: $0.lowerBound)
       } ?? 0)

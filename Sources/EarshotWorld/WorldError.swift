@@ -11,6 +11,8 @@ public struct WorldError: Error, CustomStringConvertible, Equatable {
     case noFloor
     case twoAgentStarts(first: GridPoint)
     case spawnPointUsedTwice(digit: Int, first: GridPoint)
+    case duplicateHeaderKey(String)
+    case unreadable(String)
   }
 
   public var path: String
@@ -40,13 +42,18 @@ public struct WorldError: Error, CustomStringConvertible, Equatable {
       let known = Material.names.joined(separator: ", ")
       return "unknown material '\(name)'; known: \(known)"
     case .unknownCharacter(let c):
-      return "unknown character '\(c)'; use # . D ^ > v < 0-9 or a declared material letter"
+      let shown = c.unicodeScalars.map { $0.escaped(asASCII: true) }.joined()
+      return "unknown character '\(shown)'; use # . D ^ > v < 0-9 or a declared material letter"
     case .noFloor:
       return "the grid has no floor cell"
     case .twoAgentStarts(let first):
       return "a second agent start; the first is at \(first)"
     case .spawnPointUsedTwice(let digit, let first):
       return "spawn point \(digit) used twice; the first is at \(first)"
+    case .duplicateHeaderKey(let key):
+      return "the header key '\(key)' appears twice"
+    case .unreadable(let why):
+      return why
     }
   }
 

@@ -268,3 +268,84 @@ final class ShippedPolicyTests: XCTestCase {
     }
   }
 }
+
+/// Faults a fresh user found, each with the test that would have caught it.
+final class FreshUserTests: XCTestCase {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  private func earshot(_ arguments: [String], in folder: URL) throws -> (Int32, String) {
+    var binaryFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    if binaryFolder.lastPathComponent.hasSuffix(".xctest") { binaryFolder.deleteLastPathComponent() }
+    let p = Process()
+    p.executableURL = binaryFolder.appendingPathComponent("earshot")
+    p.arguments = arguments
+    p.currentDirectoryURL = folder
+    let err = Pipe()
+    p.standardError = err
+    p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    return (p.terminationStatus, text)
+  }
+
+  private func folder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    try "map:\n#########\n#>.....1#\n#########\n".write(
+      to: url.appendingPathComponent("c.map"), atomically: true, encoding: .utf8)
+    return url
+  }
+
+  private func scenario(in url: URL, sound: String) throws {
+    try """
+      {"name": "c", "world": "c.map", "goal": {"sound": "\(sound)", "at": "1"},
+       "max_steps": 20, "episodes": 3, "seed": 5}
+      """.write(to: url.appendingPathComponent("c.json"), atomically: true, encoding: .utf8)
+  }
+
+  func testAnUnknownClipIsABadScenarioNamingTheKey() throws {
+    let url = try folder()
+    try scenario(in: url, sound: "dog")
+    let (code, stderr) = try earshot(["validate", "c.json"], in: url)
+    XCTAssertEqual(code, 2)
+    XCTAssertTrue(stderr.hasPrefix("earshot: error: c.json: goal.sound: "), stderr)
+  }
+
+  func testAFailedTrainLeavesAnExistingCheckpointAlone() throws {
+    let url = try folder()
+    try scenario(in: url, sound: "dog")
+    try #"{"name": "t", "seed": 1, "train": ["c.json"]}"#.write(
+      to: url.appendingPathComponent("t.json"), atomically: true, encoding: .utf8)
+    let kept = Data("precious".utf8)
+    try kept.write(to: url.appendingPathComponent("t.safetensors"))
+    let (code, _) = try earshot(["train", "t.json"], in: url)
+    XCTAssertEqual(code, 2)
+    XCTAssertEqual(try Data(contentsOf: url.appendingPathComponent("t.safetensors")), kept)
+  }
+
+  func testOutputPathsAreCheckedBeforeTheWork() throws {
+    let url = try folder()
+    try scenario(in: url, sound: "hum")
+    let (code, stderr) = try earshot(["bench", "c.json", "--json", url.path], in: url)
+    XCTAssertEqual(code, 2)
+    XCTAssertTrue(stderr.contains("is a folder"), stderr)
+    let (made, _) = try earshot(["bench", "c.json", "--json", "new/sub/b.json"], in: url)
+    XCTAssertEqual(made, 0, "missing folders of an output file are made")
+    let (bare, bareError) = try earshot([], in: url)
+    XCTAssertEqual(bare, 2)
+    XCTAssertEqual(bareError.split(separator: "\n").count, 1)
+  }
+
+  func testRenderReplacesAnEarlierRender() throws {
+    let url = try folder()
+    try scenario(in: url, sound: "hum")
+    XCTAssertEqual(try earshot(["render", "c.json", "--out", "r"], in: url).0, 0)
+    XCTAssertEqual(try earshot(["render", "c.json", "--out", "r", "--steps", "1"], in: url).0, 0)
+    let frames = try FileManager.default.contentsOfDirectory(
+      atPath: url.appendingPathComponent("r").path
+    ).filter { $0.hasPrefix("frame_") }
+    XCTAssertEqual(frames.sorted(), ["frame_0000.png", "frame_0001.png"])
+  }
+}

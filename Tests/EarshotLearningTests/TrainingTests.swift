@@ -151,3 +151,22 @@ final class TrainingTests: XCTestCase {
     }
   }
 }
+
+final class CheckpointValidationTests: XCTestCase {
+  func testACheckpointHoldingNaNIsRejected() throws {
+    var architecture = PolicyArchitecture(modalities: .fused)
+    (architecture.embedding, architecture.hidden, architecture.memory) = (4, 4, false)
+    let network = try PolicyNetwork(architecture, seed: 1)
+    var tensors = [String: Tensor]()
+    for (name, t) in network.namedParameters { tensors[name] = t }
+    let bad = tensors["actor.bias"]!.scalars
+    tensors["actor.bias"] = try Tensor(shape: [4], data: [Float.nan] + bad.dropFirst())
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent(UUID().uuidString + ".safetensors")
+    try SafeTensors.write(
+      tensors: tensors, metadata: ["architecture": architecture.json], to: path)
+    XCTAssertThrowsError(try PolicyCheckpoint.loadNetwork(path.path)) { error in
+      XCTAssertTrue("\(error)".contains("actor.bias"), "\(error)")
+    }
+  }
+}

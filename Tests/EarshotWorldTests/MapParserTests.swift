@@ -113,3 +113,30 @@ enum Connectivity {
     return zip(world.openCells, d).allSatisfy { open, distance in !open || distance >= 0 }
   }
 }
+
+/// Inputs that a fresh user's files had and the first parser got wrong.
+final class MapParserEdgeTests: XCTestCase {
+  func testWindowsLineEndsAndTrailingSpaces() throws {
+    let world = try MapParser.parse("name = W\r\nmap: \r\n#####\r\n#>.1#\r\n#####\r\n")
+    XCTAssertEqual(world.width, 5)
+    XCTAssertEqual(world.spawnPoints[1], GridPoint(column: 3, row: 1))
+  }
+
+  func testDuplicateHeaderKeyAndEscapedCharacters() {
+    XCTAssertThrowsError(try MapParser.parse("name = a\nname = b\nmap:\n#.#\n")) { error in
+      XCTAssertEqual((error as? WorldError)?.kind, .duplicateHeaderKey("name"))
+      XCTAssertEqual((error as? WorldError)?.line, 2)
+    }
+    XCTAssertThrowsError(try MapParser.parse("map:\n#.\t#\n")) { error in
+      XCTAssertTrue("\(error)".contains("'\\t'"), "\(error)")
+    }
+  }
+
+  func testNonUTF8FileIsAnErrorNamingIt() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("latin1.map").path
+    try Data([0x6D, 0x61, 0x70, 0x3A, 0x0A, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: path))
+    XCTAssertThrowsError(try MapParser.parse(contentsOf: path)) { error in
+      XCTAssertEqual("\(error)", "\(path):1:1: not UTF-8 text")
+    }
+  }
+}
