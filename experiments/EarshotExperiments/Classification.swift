@@ -11,12 +11,18 @@ import Foundation
 // accuracy with a sense removed, Shapley values, and Integrated Gradients shares.
 //
 // Usage: earshot-experiments classification [--quick] [--seeds N] [--epochs N]
-//        [--workers N] [--output PATH]
+//        [--workers N] [--setting TRAIN_DB,LOUD_DB] [--output PATH]
+//
+// Each setting (training noise, louder test noise) is a complete experiment with its own
+// snapshots; by default two run: audio nearly sufficient (−50 dBFS) and audio degraded
+// (−35 dBFS).
 
 /// Sizes and settings of one run of the experiment.
 struct ClassificationConfig: Codable {
   var trainCount = 3000, validationCount = 600, testCount = 1000
   var trainWorlds = 40, validationWorlds = 10, testWorlds = 20
+  /// (training and same-noise test, louder unheard test) noise in dBFS, one per setting.
+  var settings: [[Double]] = [[-50, -30], [-35, -25]]
   var trainNoiseDecibels = -50.0, loudNoiseDecibels = -30.0
   var facingFraction = 0.5
   var epochs = 6, batchSize = 32
@@ -30,7 +36,8 @@ struct ClassificationConfig: Codable {
 
   static let quick = ClassificationConfig(
     trainCount: 160, validationCount: 60, testCount: 80, trainWorlds: 8, validationWorlds: 3,
-    testWorlds: 4, epochs: 2, seeds: 2, lambdas: [0.1], inputAttributionSamples: 10)
+    testWorlds: 4, settings: [[-50, -30]], epochs: 2, seeds: 2, lambdas: [0.1],
+    inputAttributionSamples: 10)
 }
 
 /// One trained classifier and its evaluations.
@@ -43,6 +50,13 @@ struct ClassificationRun: Codable {
   var validation: ClassifierEvaluation
   var testSameNoise: ClassifierEvaluation
   var testLoudNoise: ClassifierEvaluation
+}
+
+/// Every setting's report, and the time all of them took.
+struct ClassificationResults: Codable {
+  var command: String
+  var reports: [ClassificationReport]
+  var wallSeconds: Double
 }
 
 func runClassification(_ arguments: [String]) throws {
@@ -58,6 +72,12 @@ func runClassification(_ arguments: [String]) throws {
     case "--seeds": config.seeds = Int(value) ?? config.seeds
     case "--epochs": config.epochs = Int(value) ?? config.epochs
     case "--workers": config.workers = Int(value) ?? config.workers
+    case "--setting":
+      let levels = value.split(separator: ",").compactMap { Double($0) }
+      guard levels.count == 2 else {
+        throw LearningError.badConfig(path: "arguments", key: flag, reason: "give TRAIN_DB,LOUD_DB")
+      }
+      config.settings = [levels]
     case "--output": output = value
     default:
       throw LearningError.badConfig(path: "arguments", key: flag, reason: "unknown flag")
@@ -65,6 +85,34 @@ func runClassification(_ arguments: [String]) throws {
     k += 2
   }
   BLAS.setThreadCount(1)
+
+  var reports = [ClassificationReport]()
+  for levels in config.settings {
+    var setting = config
+    (setting.trainNoiseDecibels, setting.loudNoiseDecibels) = (levels[0], levels[1])
+    setting.settings = [levels]
+    let report = try runSetting(setting)
+    print(report.table())
+    print("")
+    reports.append(report)
+  }
+  let results = ClassificationResults(
+    command: (["swift run -c release earshot-experiments classification"] + arguments)
+      .joined(separator: " "),
+    reports: reports, wallSeconds: Date().timeIntervalSince(started))
+  try FileManager.default.createDirectory(
+    at: URL(fileURLWithPath: output).deletingLastPathComponent(),
+    withIntermediateDirectories: true)
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+  try encoder.encode(results).write(to: URL(fileURLWithPath: output))
+  log("classification: wrote \(output) after \(Int(results.wallSeconds)) s")
+}
+
+/// The whole protocol for one noise setting.
+func runSetting(_ config: ClassificationConfig) throws -> ClassificationReport {
+  let started = Date()
+  log("classification: setting \(config.trainNoiseDecibels) dBFS, loud \(config.loudNoiseDecibels) dBFS")
 
   // Data: disjoint world seeds per split; the loud test set is the same scenes.
   let assets = try ClipLibrary.findAssetsFolder()
@@ -149,7 +197,7 @@ func runClassification(_ arguments: [String]) throws {
     runs.append(seed == 0 ? chosen.run : try run(.fused, seed: seed, lambda: chosen.lambda))
   }
 
-  let report = ClassificationReport(
+  return ClassificationReport(
     config: config, classes: classes,
     visibleFraction: ["train": train.visibleFraction, "validation": validation.visibleFraction,
                       "test": test.visibleFraction],
@@ -158,14 +206,6 @@ func runClassification(_ arguments: [String]) throws {
     chosenLambda: chosen.lambda, runs: runs,
     sweepRuns: sweep.filter { $0.lambda != chosen.lambda }.map(\.run),
     dataSeconds: dataSeconds, wallSeconds: Date().timeIntervalSince(started))
-  print(report.table())
-  try FileManager.default.createDirectory(
-    at: URL(fileURLWithPath: output).deletingLastPathComponent(),
-    withIntermediateDirectories: true)
-  let encoder = JSONEncoder()
-  encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-  try encoder.encode(report).write(to: URL(fileURLWithPath: output))
-  log("classification: wrote \(output) after \(Int(Date().timeIntervalSince(started))) s")
 }
 
 func log(_ line: String) {

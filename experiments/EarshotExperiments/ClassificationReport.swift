@@ -86,7 +86,7 @@ struct ClaimCheck: Codable {
 }
 
 struct ClassificationReport: Codable {
-  var command = "swift run -c release earshot-experiments classification"
+  var command: String
   var config: ClassificationConfig
   var classes: [String]
   var visibleFraction: [String: Double]
@@ -108,6 +108,8 @@ struct ClassificationReport: Codable {
     (self.sweep, self.chosenLambda, self.runs, self.sweepRuns) = (sweep, chosenLambda, runs,
                                                                   sweepRuns)
     (self.dataSeconds, self.wallSeconds) = (dataSeconds, wallSeconds)
+    command = "swift run -c release earshot-experiments classification --setting "
+      + "\(Int(config.trainNoiseDecibels)),\(Int(config.loudNoiseDecibels))"
     summaries = ["vision", "audio", "fused", "fused+reg"].map { name in
       VariantSummary(variant: name, runs: runs.filter { $0.variant == name })
     }
@@ -143,6 +145,9 @@ struct ClassificationReport: Codable {
       s?.text(scale, digits: digits) ?? "—"
     }
     var lines = [String]()
+    lines.append("### Training noise \(Int(config.trainNoiseDecibels)) dBFS, louder test noise "
+      + "\(Int(config.loudNoiseDecibels)) dBFS")
+    lines.append("")
     lines.append("Accuracy (%) on held-out worlds, mean ± std over \(config.seeds) seeds; "
       + "\(config.testCount) test snapshots, goal in view in "
       + String(format: "%.0f%%", 100 * (visibleFraction["test"] ?? 0)) + " of them; "
