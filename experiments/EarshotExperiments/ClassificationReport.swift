@@ -75,6 +75,9 @@ struct ClaimCheck: Codable {
   var bestUnimodal: String
   /// Regularized minus best unimodal test accuracy, in points, mean over seeds.
   var gainOverBestUnimodal: Double
+  /// A 95% interval for that gain over training seeds: Student's t on the per-seed
+  /// differences, paired by seed index (nil with one seed).
+  var gainInterval: [Double]?
   /// The same for the plain fused classifier.
   var fusedGainOverBestUnimodal: Double
   /// 1 − v(reg)/v(fused), inter-modal variance of |IG| shares at the embeddings.
@@ -126,14 +129,23 @@ struct ClassificationReport: Codable {
     let bestAccuracy = by[best]![keyPath: accuracy].mean
     let gain = 100 * (by["fused+reg"]![keyPath: accuracy].mean - bestAccuracy)
     func cut(_ v: KeyPath<VariantSummary, Spread?>) -> Double? {
-      guard let plain = by["fused"]![keyPath: v]?.mean, let reg = by["fused+reg"]![keyPath: v]?.mean,
-        plain > 0 else { return nil }
+      guard let plain = by["fused"]![keyPath: v]?.mean,
+        let reg = by["fused+reg"]![keyPath: v]?.mean, plain > 0 else { return nil }
       return 1 - reg / plain
     }
+    let differences = zip(by["fused+reg"]![keyPath: accuracy].values,
+                          by[best]![keyPath: accuracy].values).map { 100 * ($0 - $1) }
+    let interval: [Double]? = differences.count < 2 ? nil : {
+      let d = Spread(differences)
+      let half = studentT975(degrees: differences.count - 1) * d.std
+        / Double(differences.count).squareRoot()
+      return [d.mean - half, d.mean + half]
+    }()
     let loud = condition.contains("louder")
     let embeddingCut = cut(loud ? \.loudEmbeddingVariance : \.embeddingVariance)
     return ClaimCheck(
       condition: condition, bestUnimodal: best, gainOverBestUnimodal: gain,
+      gainInterval: interval,
       fusedGainOverBestUnimodal: 100 * (by["fused"]![keyPath: accuracy].mean - bestAccuracy),
       embeddingVarianceCut: embeddingCut, inputVarianceCut: loud ? nil : cut(\.inputVariance),
       accuracyClaimHolds: gain >= 3.2, varianceClaimHolds: embeddingCut.map { $0 >= 0.67 })
@@ -163,7 +175,8 @@ struct ClassificationReport: Codable {
         + "| \(s.audioMuted.text()) | \(s.loudFramesBlanked.text()) | \(s.loudAudioMuted.text()) |")
     }
     lines.append("")
-    lines.append("Modality measures on the same-noise test set (vision's share; audio's is 1 − it). "
+    lines.append("Modality measures on the same-noise test set (vision's share; audio's is "
+      + "1 − it). "
       + "IG of the true class's logit, Gauss–Legendre K = \(config.evaluationPoints), zero "
       + "baseline; at the inputs over the first \(config.inputAttributionSamples) snapshots. "
       + "Shapley values in accuracy points.")
@@ -190,14 +203,28 @@ struct ClassificationReport: Codable {
       let cut = c.embeddingVarianceCut.map { String(format: "%.0f%%", 100 * $0) } ?? "—"
       let inputCut = c.inputVarianceCut.map { String(format: "%.0f%%", 100 * $0) } ?? "—"
       lines.append("Claim, \(c.condition): fused+reg − best unimodal (\(c.bestUnimodal)) = "
-        + String(format: "%+.1f", c.gainOverBestUnimodal) + " points (plain fused: "
+        + String(format: "%+.1f", c.gainOverBestUnimodal) + " points"
+        + (c.gainInterval.map { String(format: " [95%% CI %+.1f, %+.1f]", $0[0], $0[1]) } ?? "")
+        + " (plain fused: "
         + String(format: "%+.1f", c.fusedGainOverBestUnimodal) + "); variance cut at the "
         + "embeddings \(cut)" + (c.inputVarianceCut == nil ? "" : ", at the inputs \(inputCut)")
         + ". ≥ 3.2 points: \(c.accuracyClaimHolds ? "holds" : "does not hold"); ≥ 67% cut: "
         + (c.varianceClaimHolds.map { $0 ? "holds" : "does not hold" } ?? "—") + ".")
     }
     lines.append("")
-    lines.append(String(format: "Wall time %.0f s (rendering %.0f s).", wallSeconds, dataSeconds))
+    let by = Dictionary(uniqueKeysWithValues: summaries.map { ($0.variant, $0) })
+    lines.append(String(
+      format: "Wall time %.0f s (rendering %.0f s); regularized / plain fused training time "
+        + "%.2f (λ sweep runs included in neither).", wallSeconds, dataSeconds,
+      by["fused+reg"]!.trainSeconds.mean / by["fused"]!.trainSeconds.mean))
     return lines.joined(separator: "\n")
   }
+}
+
+/// The 97.5% quantile of Student's t with `degrees` degrees of freedom, tabulated to 10;
+/// beyond, the value at 10 (a slightly wide interval).
+func studentT975(degrees: Int) -> Double {
+  let table: [Double] = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228]
+  if degrees >= 1 && degrees <= table.count { return table[degrees - 1] }
+  return table.last!
 }

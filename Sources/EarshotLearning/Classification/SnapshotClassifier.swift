@@ -42,9 +42,9 @@ public struct ClassifierArchitecture: Hashable, Sendable {
 /// layer and C logits.
 ///
 /// ```
-/// frames [B, 3, H, W]      ─VisionEncoder─▶ [B, D] ┐
-///                                                   ├─concat─▶ linear─ReLU─linear ─▶ [B, C]
-/// spectrograms [B, 2, F, T] ─AudioEncoder─▶ [B, D] ┘
+/// frames [B, 3, H, W]       ─VisionEncoder─▶ [B, D] ┐
+///                                                    ├─concat─▶ linear─ReLU─linear─▶ [B, C]
+/// spectrograms [B, 2, F, T] ─AudioEncoder──▶ [B, D] ┘
 /// ```
 ///
 /// A unimodal classifier has one encoder and the same head on `[B, D]`. As a
