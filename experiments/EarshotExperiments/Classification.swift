@@ -13,6 +13,8 @@ import Foundation
 // Usage: earshot-experiments classification [--quick] [--seeds N] [--epochs N]
 //        [--learning-rate R] [--train-count N] [--lambdas A,B,...] [--workers N]
 //        [--setting TRAIN_DB,LOUD_DB] [--output PATH]
+//        earshot-experiments classification --from RESULTS.json [--output PATH]
+//        (tables and claims again from saved runs, no training)
 //
 // Each setting (training noise, louder test noise) is a complete experiment with its own
 // snapshots; by default three run: audio nearly sufficient (−50 dBFS), audio degraded
@@ -65,6 +67,7 @@ func runClassification(_ arguments: [String]) throws {
   let started = Date()
   var config = arguments.contains("--quick") ? ClassificationConfig.quick : ClassificationConfig()
   var output = "results/classification.json"
+  var savedResults: String?
   var k = 0
   while k < arguments.count {
     let flag = arguments[k]
@@ -84,11 +87,13 @@ func runClassification(_ arguments: [String]) throws {
       }
       config.settings = [levels]
     case "--output": output = value
+    case "--from": savedResults = value
     default:
       throw LearningError.badConfig(path: "arguments", key: flag, reason: "unknown flag")
     }
     k += 2
   }
+  if let savedResults { return try reanalyse(savedResults, output: output) }
   BLAS.setThreadCount(1)
 
   var reports = [ClassificationReport]()
@@ -217,4 +222,21 @@ func runSetting(_ config: ClassificationConfig) throws -> ClassificationReport {
 
 func log(_ line: String) {
   FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Rebuilds the summaries, claims and tables of saved results without training.
+func reanalyse(_ path: String, output: String) throws {
+  let saved = try JSONDecoder().decode(
+    ClassificationResults.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+  var results = saved
+  results.reports = saved.reports.map { r in
+    ClassificationReport(
+      config: r.config, classes: r.classes, visibleFraction: r.visibleFraction, sweep: r.sweep,
+      chosenLambda: r.chosenLambda, runs: r.runs, sweepRuns: r.sweepRuns,
+      dataSeconds: r.dataSeconds, wallSeconds: r.wallSeconds)
+  }
+  for report in results.reports { print(report.table() + "\n") }
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+  try encoder.encode(results).write(to: URL(fileURLWithPath: output))
 }

@@ -101,6 +101,10 @@ struct ClassificationReport: Codable {
   var wallSeconds: Double
   var summaries: [VariantSummary] = []
   var claims: [ClaimCheck] = []
+  /// Runs whose final training accuracy stayed below twice chance ("variant seed N").
+  var failedRuns: [String] = []
+  /// The claim again without the failed runs (empty when none failed).
+  var claimsWithoutFailedRuns: [ClaimCheck] = []
 
   init(
     config: ClassificationConfig, classes: [String], visibleFraction: [String: Double],
@@ -113,11 +117,30 @@ struct ClassificationReport: Codable {
     (self.dataSeconds, self.wallSeconds) = (dataSeconds, wallSeconds)
     command = "swift run -c release earshot-experiments classification --setting "
       + "\(Int(config.trainNoiseDecibels)),\(Int(config.loudNoiseDecibels))"
-    summaries = ["vision", "audio", "fused", "fused+reg"].map { name in
+    let chance = 1 / Float(classes.count)
+    let failed = runs.filter { ($0.epochs.last?.trainingAccuracy ?? 0) < 2 * chance }
+    failedRuns = failed.map { "\($0.variant) seed \($0.seed)" }
+    if !failed.isEmpty {
+      let kept = runs.filter { r in
+        !failed.contains { $0.variant == r.variant && $0.seed == r.seed }
+      }
+      summaries = ClassificationReport.summaries(kept)
+      // A variant with no run left has no accuracy to compare.
+      if summaries.allSatisfy({ $0.seeds > 0 }) { claimsWithoutFailedRuns = claimChecks() }
+    }
+    summaries = ClassificationReport.summaries(runs)
+    claims = claimChecks()
+  }
+
+  private static func summaries(_ runs: [ClassificationRun]) -> [VariantSummary] {
+    ["vision", "audio", "fused", "fused+reg"].map { name in
       VariantSummary(variant: name, runs: runs.filter { $0.variant == name })
     }
-    claims = [check("held-out worlds, same noise", \.testAccuracy),
-              check("held-out worlds, louder noise", \.loudAccuracy)]
+  }
+
+  private func claimChecks() -> [ClaimCheck] {
+    [check("held-out worlds, same noise", \.testAccuracy),
+     check("held-out worlds, louder noise", \.loudAccuracy)]
   }
 
   private func check(_ condition: String, _ accuracy: KeyPath<VariantSummary, Spread>)
@@ -199,10 +222,19 @@ struct ClassificationReport: Codable {
              $0.validationVariance.map { String(format: "%.4f", $0) } ?? "—")
     }.joined(separator: "; ") + "; chosen λ = \(chosenLambda).")
     lines.append("")
-    for c in claims {
+    var claimLines = claims.map { ("", $0) }
+    if !failedRuns.isEmpty {
+      lines.append("Failed to train (final training accuracy below twice chance): "
+        + failedRuns.joined(separator: ", ") + ". The claim is checked with them"
+        + (claimsWithoutFailedRuns.isEmpty ? " (every run of a variant failed)." : " and without."))
+      lines.append("")
+      claimLines += claimsWithoutFailedRuns.map { ("without failed runs, ", $0) }
+    }
+    for (prefix, c) in claimLines {
       let cut = c.embeddingVarianceCut.map { String(format: "%.0f%%", 100 * $0) } ?? "—"
       let inputCut = c.inputVarianceCut.map { String(format: "%.0f%%", 100 * $0) } ?? "—"
-      lines.append("Claim, \(c.condition): fused+reg − best unimodal (\(c.bestUnimodal)) = "
+      lines.append("Claim, \(prefix)\(c.condition): fused+reg − best unimodal "
+        + "(\(c.bestUnimodal)) = "
         + String(format: "%+.1f", c.gainOverBestUnimodal) + " points"
         + (c.gainInterval.map { String(format: " [95%% CI %+.1f, %+.1f]", $0[0], $0[1]) } ?? "")
         + " (plain fused: "
