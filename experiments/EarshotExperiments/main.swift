@@ -2,7 +2,9 @@ import Foundation
 
 // Each experiment is a function that prints its results on stdout and may
 // write files under results/. Usage: earshot-experiments NAME [args...]
-let experiments: [String: ([String]) throws -> Void] = [:]
+let experiments: [String: ([String]) throws -> Void] = [
+  "classification": runClassification,
+]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let run = experiments[name] else {
