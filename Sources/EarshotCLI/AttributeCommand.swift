@@ -89,10 +89,8 @@ struct AttributeCommand: Command {
     }
     if workers > 1 { BLAS.setThreadCount(1) }
     let choice = try PolicyChoice(checkpoint, scenarios: scenarios)
-    guard let network = choice.network, network.architecture.modalities.names.count > 1 else {
-      throw CLIError.usage(
-        "\(checkpoint): attribution across senses needs a fused checkpoint with vision and "
-          + "audio embeddings")
+    guard let network = choice.network else {
+      throw CLIError.usage("\(checkpoint): not a policy checkpoint")
     }
     choice.explanation = Explanation(integratedGradients: ig, space: space, targetAction: target)
 
@@ -103,22 +101,32 @@ struct AttributeCommand: Command {
     let attributions = choice.attributions
     let shares = ModalityShares(combining: attributions.map { $0.shares })
     let completeness = attributions.flatMap { $0.completenessError }
-    let mean = shares.mean ?? [], net = shares.netMean ?? []
-    let names = network.architecture.modalities.names
+    // Shares over both senses; a sense the network lacks has share 0.
+    let present = network.architecture.modalities.names
+    func bothSenses(_ values: [Float]?) -> [Double]? {
+      values.map { v in
+        Modalities.fused.names.map { present.firstIndex(of: $0).map { Double(v[$0]) } ?? 0 }
+      }
+    }
+    let mean = bothSenses(shares.mean), net = bothSenses(shares.netMean)
+    let perDecision = choice.sharesOfBothSenses
+    let variance: Double? = perDecision.isEmpty ? nil : perDecision.reduce(0) { total, s in
+      total + ((s[0] - 0.5) * (s[0] - 0.5) + (s[1] - 0.5) * (s[1] - 0.5)) / 2
+    } / Double(perDecision.count)
+    let meanCompleteness: Double? = completeness.isEmpty
+      ? nil : Double(completeness.reduce(0, +)) / Double(completeness.count)
 
     var table = Table(header: ["measure", "vision", "audio"])
-    let f3 = { (x: Float) in String(format: "%.3f", x) }
-    if mean.count == 2 { table.rows.append(["|IG| share"] + mean.map(f3)) }
-    if net.count == 2 { table.rows.append(["net share"] + net.map(f3)) }
+    let f3 = { (x: Double) in String(format: "%.3f", x) }
+    if let mean { table.rows.append(["|IG| share"] + mean.map(f3)) }
+    if let net { table.rows.append(["net share"] + net.map(f3)) }
     print(table.rendered())
-    let variance = shares.intermodalVariance
     print(String(
       format: "%d decisions (%d without attribution), %@ with %d points at the %@; "
         + "inter-modal variance %.4f; completeness error mean %.2e, max %.2e",
       shares.includedCount, shares.excludedCount, rule.rawValue, points,
-      space == .embeddings ? "embeddings" : "inputs", variance ?? .nan,
-      completeness.isEmpty ? 0 : completeness.reduce(0, +) / Float(completeness.count),
-      completeness.max() ?? 0))
+      space == .embeddings ? "embeddings" : "inputs", variance ?? Double.nan,
+      meanCompleteness ?? 0, Double(completeness.max() ?? 0)))
 
     if let path = args.string("--json") {
       let json = JSONText.object([
@@ -128,12 +136,13 @@ struct AttributeCommand: Command {
         ("method", .string(rule.rawValue)),
         ("points", .integer(points)),
         ("space", .string(space == .embeddings ? "embeddings" : "inputs")),
-        ("modality_shares", .object(zip(names, mean).map { ($0, .real(Double($1))) })),
-        ("net_shares", .object(zip(names, net).map { ($0, .real(Double($1))) })),
-        ("intermodal_variance", .real(variance.map(Double.init))),
+        ("modality_shares", .object(
+          Modalities.fused.names.enumerated().map { ($1, .real(mean?[$0])) })),
+        ("net_shares", .object(
+          Modalities.fused.names.enumerated().map { ($1, .real(net?[$0])) })),
+        ("intermodal_variance", .real(variance)),
         ("completeness_error", .object([
-          ("mean", .real(completeness.isEmpty
-            ? nil : Double(completeness.reduce(0, +)) / Double(completeness.count))),
+          ("mean", .real(meanCompleteness)),
           ("max", .real(completeness.max().map(Double.init))),
         ])),
       ])

@@ -75,22 +75,33 @@ final class PolicyChoice: @unchecked Sendable {
     return learned.flatMap { $0.attributions }
   }
 
-  /// Mean |IG| shares by modality over every step of every episode played, and
-  /// the mean inter-modal variance; nil for policies without a network or one sense.
+  /// Mean |IG| shares of vision and audio over every decision of every episode
+  /// played, and the mean inter-modal variance over the two senses; nil for
+  /// policies without a network. A sense a network lacks has share 0.
   var modalityBalance: (shares: [String: Double], variance: Double, steps: Int)? {
-    guard let network, network.architecture.modalities.names.count > 1 else { return nil }
+    guard network != nil else { return nil }
+    let perDecision = sharesOfBothSenses
+    guard !perDecision.isEmpty else { return nil }
+    let n = Double(perDecision.count)
+    let vision = perDecision.reduce(0) { $0 + $1[0] } / n
+    let variance = perDecision.reduce(0) { total, s in
+      total + ((s[0] - 0.5) * (s[0] - 0.5) + (s[1] - 0.5) * (s[1] - 0.5)) / 2
+    } / n
+    return (["vision": vision, "audio": 1 - vision], variance, perDecision.count)
+  }
+
+  /// Per decision with a nonzero attribution, the shares of (vision, audio).
+  var sharesOfBothSenses: [[Double]] {
+    guard let network else { return [] }
     let names = network.architecture.modalities.names
-    var sums = [Double](repeating: 0, count: names.count), variance = 0.0, n = 0
-    for policy in learned {
-      for shares in policy.shareHistory.compactMap({ $0 }) {
-        for (m, s) in shares.enumerated() { sums[m] += Double(s) }
-        let m = Double(names.count)
-        variance += shares.reduce(0) { $0 + (Double($1) - 1 / m) * (Double($1) - 1 / m) } / m
-        n += 1
+    lock.lock()
+    defer { lock.unlock() }
+    return learned.flatMap { $0.shareHistory }.compactMap { shares in
+      shares.map { s in
+        Modalities.fused.names.map { name in
+          names.firstIndex(of: name).map { Double(s[$0]) } ?? 0
+        }
       }
     }
-    guard n > 0 else { return nil }
-    return (Dictionary(uniqueKeysWithValues: zip(names, sums.map { $0 / Double(n) })),
-            variance / Double(n), n)
   }
 }

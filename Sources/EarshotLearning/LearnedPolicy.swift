@@ -94,13 +94,14 @@ public final class LearnedPolicy: ExplainingPolicy {
     let probabilities = exps.map { $0 / exps.reduce(0, +) }
 
     var shares = [String: Float]()
-    if let explanation, embeddings.count > 1 {
+    if let explanation {
       let attribution = try explain(
         explanation, frames: frames, spectrograms: spectrograms, embeddings: embeddings,
         before: before, action: explanation.targetAction ?? best)
       attributions.append(attribution)
       if let measured = attribution.shares.perSample[0] {
         for (name, s) in zip(a.modalities.names, measured) { shares[name] = s }
+        for name in Modalities.fused.names where shares[name] == nil { shares[name] = 0 }
       }
     }
     lastInsight = DecisionInsight(actionProbabilities: probabilities, modalityShares: shares)
@@ -123,10 +124,14 @@ public final class LearnedPolicy: ExplainingPolicy {
         { x in try head(x) },
         inputs: embeddings, baselines: embeddings.map { .zeros($0.shape) })
     case .inputs:
-      let inputs = [frames, spectrograms]
+      // The inputs of the senses the network has, in `modalities.names` order.
+      let m = network.architecture.modalities
+      let inputs = (m.seesFrames ? [frames] : []) + (m.hearsAudio ? [spectrograms] : [])
       return try e.integratedGradients.attribute(
         { x in
-          try head(network.embeddings(frames: x[0], spectrograms: x[1]))
+          try head(network.embeddings(
+            frames: m.seesFrames ? x[0] : frames,
+            spectrograms: m.hearsAudio ? x[x.count - 1] : spectrograms))
         },
         inputs: inputs, baselines: inputs.map { .zeros($0.shape) })
     }

@@ -349,3 +349,33 @@ final class FreshUserTests: XCTestCase {
     XCTAssertEqual(frames.sorted(), ["frame_0000.png", "frame_0001.png"])
   }
 }
+
+final class AttributeCommandTests: XCTestCase {
+  func testAUnimodalPolicyReliesEntirelyOnItsSense() throws {
+    let root = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    if folder.lastPathComponent.hasSuffix(".xctest") { folder.deleteLastPathComponent() }
+    let out = FileManager.default.temporaryDirectory
+      .appendingPathComponent(UUID().uuidString + ".json")
+    let p = Process()
+    p.executableURL = folder.appendingPathComponent("earshot")
+    p.arguments = [
+      "attribute", "assets/policies/vision.safetensors",
+      "scenarios/default/two_rooms_phone.json", "--episodes", "1", "--points", "4",
+      "--json", out.path,
+    ]
+    p.currentDirectoryURL = root
+    p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    p.waitUntilExit()
+    XCTAssertEqual(p.terminationStatus, 0)
+    let r = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as! [String: Any]
+    let shares = r["modality_shares"] as! [String: Double]
+    XCTAssertEqual(shares["vision"], 1)
+    XCTAssertEqual(shares["audio"], 0)
+    XCTAssertEqual(r["intermodal_variance"] as! Double, 0.25, accuracy: 1e-12)
+    XCTAssertEqual(r["points"] as? Int, 4)
+    XCTAssertEqual(r["method"] as? String, "gauss_legendre")
+  }
+}
