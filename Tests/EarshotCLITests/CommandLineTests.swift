@@ -3,48 +3,16 @@ import XCTest
 /// Runs the built `earshot` binary as a user would and checks exit codes,
 /// stderr lines and output files.
 final class CommandLineTests: XCTestCase {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-  struct MissingBinary: Error { var path: String }
+  static let root = Earshot.root
 
   struct Run { var code: Int32; var stdout: String; var stderr: String }
 
-  /// The `earshot` binary beside the test bundle (both are build products).
-  private var binary: URL {
-    get throws {
-      var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      if folder.lastPathComponent.hasSuffix(".xctest") { folder.deleteLastPathComponent() }
-      let url = folder.appendingPathComponent("earshot")
-      guard FileManager.default.isExecutableFile(atPath: url.path) else {
-        throw MissingBinary(path: url.path)
-      }
-      return url
-    }
-  }
-
   private func earshot(_ arguments: String...) throws -> Run {
-    let process = Process()
-    process.executableURL = try binary
-    process.arguments = arguments
-    process.currentDirectoryURL = CommandLineTests.root
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(
-      code: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
+    let r = try Earshot.run(arguments)
+    return Run(code: r.code, stdout: r.stdout, stderr: r.stderr)
   }
 
-  private func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  private func temporaryFolder() throws -> URL { try Earshot.temporaryFolder() }
 
   /// Bad input: exit 2 and exactly one line on stderr, starting `earshot: error: `.
   private func assertBadInput(
@@ -141,16 +109,9 @@ final class CommandLineTests: XCTestCase {
 /// `earshot train` as a user runs it: a clean stop on Ctrl-C that keeps a loadable
 /// checkpoint, and bad configs.
 final class TrainCommandTests: XCTestCase {
-  private func binary() -> URL {
-    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    if folder.lastPathComponent.hasSuffix(".xctest") { folder.deleteLastPathComponent() }
-    return folder.appendingPathComponent("earshot")
-  }
-
   /// A corridor scenario and a training config in a fresh folder.
   private func workspace(updates: Int) throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try Earshot.temporaryFolder()
     try "map:\n#########\n#......1#\n#########\n".write(
       to: folder.appendingPathComponent("corridor.map"), atomically: true, encoding: .utf8)
     try """
@@ -168,23 +129,14 @@ final class TrainCommandTests: XCTestCase {
   }
 
   private func run(_ arguments: [String], in folder: URL) throws -> (Int32, String) {
-    let p = Process()
-    p.executableURL = binary()
-    p.arguments = arguments
-    p.currentDirectoryURL = folder
-    let err = Pipe()
-    p.standardError = err
-    p.standardOutput = FileHandle.nullDevice
-    try p.run()
-    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
-    return (p.terminationStatus, text)
+    let r = try Earshot.run(arguments, in: folder)
+    return (r.code, r.stderr)
   }
 
   func testInterruptKeepsALoadableCheckpoint() throws {
     let folder = try workspace(updates: 1000)
     let p = Process()
-    p.executableURL = binary()
+    p.executableURL = Earshot.binary
     p.arguments = ["train", "tiny.json", "--out", "tiny.safetensors", "--workers", "1"]
     p.currentDirectoryURL = folder
     p.standardError = FileHandle.nullDevice
@@ -233,32 +185,23 @@ final class TrainCommandTests: XCTestCase {
 /// recorded (`assets/policies/record_expected.sh` writes it).
 final class ShippedPolicyTests: XCTestCase {
   func testShippedPoliciesReachTheirRecordedScores() throws {
-    let root = URL(fileURLWithPath: #filePath)
-      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = Earshot.root
     let expected = try JSONSerialization.jsonObject(
       with: Data(contentsOf: root.appendingPathComponent("assets/policies/expected.json")))
       as! [String: Any]
     let policies = expected["policies"] as! [[String: Any]]
     XCTAssertGreaterThanOrEqual(policies.count, 6, "every shipped variant is recorded")
-    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    if folder.lastPathComponent.hasSuffix(".xctest") { folder.deleteLastPathComponent() }
     let out = FileManager.default.temporaryDirectory
       .appendingPathComponent(UUID().uuidString + ".json")
 
     for entry in policies {
       let policy = entry["policy"] as! String
-      let p = Process()
-      p.executableURL = folder.appendingPathComponent("earshot")
-      p.arguments = [
+      let run = try Earshot.run([
         "bench", expected["scenario"] as! String, "--policy", policy,
         "--episodes", "\(expected["episodes"] as! Int)", "--seed", "\(expected["seed"] as! Int)",
         "--json", out.path,
-      ]
-      p.currentDirectoryURL = root
-      p.standardOutput = FileHandle.nullDevice
-      try p.run()
-      p.waitUntilExit()
-      XCTAssertEqual(p.terminationStatus, 0, policy)
+      ])
+      XCTAssertEqual(run.code, 0, policy + run.stderr)
       let result = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as! [String: Any]
       // The same build gives the same numbers; the tolerance allows another BLAS kernel.
       XCTAssertEqual(
@@ -271,28 +214,14 @@ final class ShippedPolicyTests: XCTestCase {
 
 /// Faults a fresh user found, each with the test that would have caught it.
 final class FreshUserTests: XCTestCase {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   private func earshot(_ arguments: [String], in folder: URL) throws -> (Int32, String) {
-    var binaryFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    if binaryFolder.lastPathComponent.hasSuffix(".xctest") { binaryFolder.deleteLastPathComponent() }
-    let p = Process()
-    p.executableURL = binaryFolder.appendingPathComponent("earshot")
-    p.arguments = arguments
-    p.currentDirectoryURL = folder
-    let err = Pipe()
-    p.standardError = err
-    p.standardOutput = FileHandle.nullDevice
-    try p.run()
-    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
-    return (p.terminationStatus, text)
+    let r = try Earshot.run(arguments, in: folder)
+    return (r.code, r.stderr)
   }
 
   private func folder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    let url = try Earshot.temporaryFolder()
     try "map:\n#########\n#>.....1#\n#########\n".write(
       to: url.appendingPathComponent("c.map"), atomically: true, encoding: .utf8)
     return url
@@ -352,24 +281,14 @@ final class FreshUserTests: XCTestCase {
 
 final class AttributeCommandTests: XCTestCase {
   func testAUnimodalPolicyReliesEntirelyOnItsSense() throws {
-    let root = URL(fileURLWithPath: #filePath)
-      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    if folder.lastPathComponent.hasSuffix(".xctest") { folder.deleteLastPathComponent() }
     let out = FileManager.default.temporaryDirectory
       .appendingPathComponent(UUID().uuidString + ".json")
-    let p = Process()
-    p.executableURL = folder.appendingPathComponent("earshot")
-    p.arguments = [
+    let run = try Earshot.run([
       "attribute", "assets/policies/vision.safetensors",
       "scenarios/default/two_rooms_phone.json", "--episodes", "1", "--points", "4",
       "--json", out.path,
-    ]
-    p.currentDirectoryURL = root
-    p.standardOutput = FileHandle.nullDevice
-    try p.run()
-    p.waitUntilExit()
-    XCTAssertEqual(p.terminationStatus, 0)
+    ])
+    XCTAssertEqual(run.code, 0, run.stderr)
     let r = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as! [String: Any]
     let shares = r["modality_shares"] as! [String: Double]
     XCTAssertEqual(shares["vision"], 1)
