@@ -80,14 +80,7 @@ public struct TrainingConfig: Sendable {
 
   /// Reads a config from its text; `path` places relative paths and labels errors.
   public static func parse(_ data: Data, path: String) throws -> TrainingConfig {
-    let json: JSONValue
-    do {
-      json = try JSONValue.parse(data)
-    } catch let e as JSONSyntaxError {
-      throw ScenarioError(
-        path: "\(path):\(e.line):\(e.column)", key: nil, message: "not valid JSON: \(e.message)")
-    }
-    var r = try ObjectReader(path: path, prefix: "", value: json)
+    var r = try ObjectReader(path: path, data: data)
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
 
     let name = try r.string("name")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the keys of one JSON object, remembering which were used so that
 /// unknown keys can be reported; errors (`ScenarioError`) name the file and the
 /// dotted key. Scenario files and training configs are read with it.
@@ -6,6 +8,18 @@ public struct ObjectReader {
   public let prefix: String
   private let fields: [String: JSONValue]
   private var used = Set<String>()
+
+  /// A reader of the JSON object in `data`, the text of the file at `path`.
+  ///
+  /// - Throws: `ScenarioError` with the line and column of a syntax error.
+  public init(path: String, data: Data) throws {
+    do {
+      try self.init(path: path, prefix: "", value: JSONValue.parse(data))
+    } catch let e as JSONSyntaxError {
+      throw ScenarioError(
+        path: "\(path):\(e.line):\(e.column)", key: nil, message: "not valid JSON: \(e.message)")
+    }
+  }
 
   /// A reader of `value`, which must be an object; `prefix` starts every key it reports.
   public init(path: String, prefix: String, value: JSONValue) throws {

@@ -21,14 +21,7 @@ public enum ScenarioLoader {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ScenarioError(path: path, key: nil, message: "cannot read the file")
     }
-    let json: JSONValue
-    do {
-      json = try JSONValue.parse(data)
-    } catch let e as JSONSyntaxError {
-      throw ScenarioError(
-        path: "\(path):\(e.line):\(e.column)", key: nil, message: "not valid JSON: \(e.message)")
-    }
-    var reader = try ObjectReader(path: path, prefix: "", value: json)
+    var reader = try ObjectReader(path: path, data: data)
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
     return try readScenario(&reader, file: path, folder: folder)
   }
