@@ -13,7 +13,7 @@ run: setup release
 
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --disable-swift-testing
 	@if [ -x ../shared/checks/contract ]; then ../shared/checks/contract; fi
 
 setup:
