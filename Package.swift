@@ -75,9 +75,15 @@ let package = Package(
       path: "experiments/EarshotExperiments"),
 
     .testTarget(name: "EarshotWorldTests", dependencies: ["EarshotWorld"]),
-    .testTarget(name: "EarshotAutodiffTests", dependencies: ["EarshotAutodiff"]),
+    // Shared by the tests that compare with JAX.
+    .target(
+      name: "EarshotTestSupport", dependencies: ["EarshotAutodiff"],
+      path: "Tests/EarshotTestSupport"),
     .testTarget(
-      name: "EarshotAttributionTests", dependencies: ["EarshotAttribution", "EarshotAutodiff"]),
+      name: "EarshotAutodiffTests", dependencies: ["EarshotAutodiff", "EarshotTestSupport"]),
+    .testTarget(
+      name: "EarshotAttributionTests",
+      dependencies: ["EarshotAttribution", "EarshotAutodiff", "EarshotTestSupport"]),
     .testTarget(
       name: "EarshotVisionTests", dependencies: ["EarshotVision", "EarshotWorld", "EarshotMedia"],
       exclude: ["Golden"]),

@@ -2,12 +2,13 @@ import Foundation
 import XCTest
 import EarshotAttribution
 import EarshotAutodiff
+import EarshotTestSupport
 
 /// Compares Integrated Gradients (every rule), shares and the balance penalty's weight
 /// gradient with an independent JAX implementation.
 ///
-/// `Tests/Reference/run_attribution_reference.sh` creates (or reuses) the virtual
-/// environment with a pinned CPU JAX under `.build/venv-reference` and runs
+/// `Tests/Reference/run_reference.sh attribution_reference.py` creates (or reuses) the
+/// virtual environment with a pinned CPU JAX under `.build/venv-reference` and runs
 /// `attribution_reference.py`, which builds ``TwoModalityNetwork`` from its own random
 /// weights. The test fails, saying why, when the reference cannot be produced.
 ///
@@ -17,39 +18,8 @@ import EarshotAutodiff
 /// 2.5e-7 (attributions), 7e-7 (penalties), 1.5e-6 (weight gradients). The gradient with
 /// respect to the output bias is exactly zero on both sides: no input gradient depends on it.
 final class AttributionJAXReferenceTests: XCTestCase {
-  struct ReferenceUnavailable: Error, CustomStringConvertible {
-    let status: Int32
-    let stderr: String
-    var description: String {
-      "the JAX reference could not be produced (Tests/Reference/run_attribution_reference.sh "
-        + "exited with status \(status)); it needs python3 and, on first use, network access "
-        + "to PyPI to install jax into .build/venv-reference. Its stderr ends with:\n\(stderr)"
-    }
-  }
-
   private func produceReference() throws -> [String: Tensor] {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-    let script = root.appendingPathComponent("Tests/Reference/run_attribution_reference.sh")
-    let output = FileManager.default.temporaryDirectory
-      .appendingPathComponent("earshot-attribution-\(UUID().uuidString).safetensors")
-    defer { try? FileManager.default.removeItem(at: output) }
-
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["bash", script.path, output.path]
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let message = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw ReferenceUnavailable(
-        status: process.terminationStatus,
-        stderr: String(String(decoding: message, as: UTF8.self).suffix(2000)))
-    }
-    return try SafeTensors.read(from: output).tensors
+    try JAXReference.values(of: "attribution_reference.py").tensors
   }
 
   private func assertClose(_ actual: Tensor, _ expected: Tensor?, _ label: String, rtol: Float) {

@@ -1,12 +1,14 @@
 import Foundation
 import XCTest
 @testable import EarshotAutodiff
+import EarshotTestSupport
 
 /// Compares values, gradients and double-backprop gradients of a small CNN + MLP with JAX.
 ///
-/// `Tests/Reference/run_reference.sh` creates (or reuses) a virtual environment with a pinned
-/// CPU JAX under `.build/venv-reference` and writes the reference into a safetensors file;
-/// `Tests/Reference/jax_reference.py` describes the network. The test fails, saying why,
+/// `Tests/Reference/run_reference.sh jax_reference.py` creates (or reuses) a virtual
+/// environment with a pinned CPU JAX under `.build/venv-reference` and writes the
+/// reference into a safetensors file; `Tests/Reference/jax_reference.py` describes the
+/// network. The test fails, saying why,
 /// when the reference cannot be produced (no python3, no network for the first install).
 ///
 /// Tolerances (float32 on both sides, different summation orders), for each element:
@@ -14,39 +16,8 @@ import XCTest
 /// and the double-backprop gradients alike; the largest differences measured were about
 /// 5e-7 on tensors of scale 0.1–1.3.
 final class JAXReferenceTests: XCTestCase {
-  struct ReferenceUnavailable: Error, CustomStringConvertible {
-    let status: Int32
-    let stderr: String
-    var description: String {
-      "the JAX reference could not be produced (Tests/Reference/run_reference.sh exited "
-        + "with status \(status)); it needs python3 and, on first use, network access to "
-        + "PyPI to install jax into .build/venv-reference. Its stderr ends with:\n\(stderr)"
-    }
-  }
-
   private func produceReference() throws -> SafeTensors.Contents {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-    let script = root.appendingPathComponent("Tests/Reference/run_reference.sh")
-    let output = FileManager.default.temporaryDirectory
-      .appendingPathComponent("earshot-jax-\(UUID().uuidString).safetensors")
-    defer { try? FileManager.default.removeItem(at: output) }
-
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["bash", script.path, output.path]
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let message = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw ReferenceUnavailable(
-        status: process.terminationStatus,
-        stderr: String(String(decoding: message, as: UTF8.self).suffix(2000)))
-    }
-    return try SafeTensors.read(from: output)
+    try JAXReference.values(of: "jax_reference.py")
   }
 
   /// The network of `jax_reference.py`, with its weights.
