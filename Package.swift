@@ -75,7 +75,7 @@ let package = Package(
       path: "experiments/EarshotExperiments"),
 
     .testTarget(name: "EarshotWorldTests", dependencies: ["EarshotWorld"]),
-    // Shared by the tests that compare with JAX.
+    // Shared by tests: the JAX reference runner and the built `earshot` binary.
     .target(
       name: "EarshotTestSupport", dependencies: ["EarshotAutodiff"],
       path: "Tests/EarshotTestSupport"),
@@ -94,7 +94,11 @@ let package = Package(
       dependencies: ["EarshotLearning", "EarshotWorld", "EarshotAutodiff", "EarshotAttribution"]),
     .testTarget(
       name: "EarshotViewerTests",
-      dependencies: ["EarshotViewer", "EarshotWorld", "EarshotMedia", "EarshotLearning", "CSDL2"]),
-    .testTarget(name: "EarshotCLITests", dependencies: ["EarshotCLI", "EarshotWorld"]),
+      dependencies: [
+        "EarshotViewer", "EarshotWorld", "EarshotMedia", "EarshotLearning", "CSDL2",
+        "EarshotTestSupport",
+      ]),
+    .testTarget(
+      name: "EarshotCLITests", dependencies: ["EarshotCLI", "EarshotWorld", "EarshotTestSupport"]),
   ]
 )

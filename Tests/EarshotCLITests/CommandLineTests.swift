@@ -1,3 +1,4 @@
+import EarshotTestSupport
 import XCTest
 
 /// Runs the built `earshot` binary as a user would and checks exit codes,

@@ -1,35 +1,15 @@
 import EarshotMedia
+import EarshotTestSupport
 import Foundation
 import XCTest
 
 /// Runs the built `earshot view` as a user would, without a display.
 final class ViewCommandTests: XCTestCase {
-  /// `swift test` builds the `earshot` product beside the test bundle; it was not there.
-  struct MissingBinary: Error { var path: String }
-
   struct Run { var code: Int32; var stdout: String; var stderr: String }
 
   private func earshot(_ arguments: [String], environment: [String: String]) throws -> Run {
-    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    if folder.lastPathComponent.hasSuffix(".xctest") { folder.deleteLastPathComponent() }
-    let binary = folder.appendingPathComponent("earshot")
-    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-      throw MissingBinary(path: binary.path)
-    }
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.environment = environment
-    process.currentDirectoryURL = Fixtures.root
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(code: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-               stderr: String(decoding: stderr, as: UTF8.self))
+    let r = try Earshot.run(arguments, in: Fixtures.root, environment: environment)
+    return Run(code: r.code, stdout: r.stdout, stderr: r.stderr)
   }
 
   /// A copy of the apartment scenario with synthesised clips, in a fresh folder.

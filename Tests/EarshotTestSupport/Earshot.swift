@@ -1,26 +1,28 @@
 import Foundation
 
 /// The built `earshot` binary, run as a user would run it.
-enum Earshot {
+public enum Earshot {
   /// The package's root folder.
-  static let root = URL(fileURLWithPath: #filePath)
+  public static let root = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   /// The binary beside the test bundle (both are build products of `swift test`).
-  static var binary: URL {
+  public static var binary: URL {
     var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     if folder.lastPathComponent.hasSuffix(".xctest") { folder.deleteLastPathComponent() }
     return folder.appendingPathComponent("earshot")
   }
 
-  /// Runs `earshot arguments` in `folder` and waits for it.
-  static func run(
-    _ arguments: [String], in folder: URL = root
+  /// Runs `earshot arguments` in `folder` and waits for it; `environment` replaces
+  /// the inherited one when given.
+  public static func run(
+    _ arguments: [String], in folder: URL = root, environment: [String: String]? = nil
   ) throws -> (code: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
     process.currentDirectoryURL = folder
+    if let environment { process.environment = environment }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -34,7 +36,7 @@ enum Earshot {
   }
 
   /// A fresh temporary folder.
-  static func temporaryFolder() throws -> URL {
+  public static func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
