@@ -20,8 +20,9 @@ final class PolicyChoice: @unchecked Sendable {
 
   /// Resolves `name` for `scenarios`.
   ///
+  /// - Precondition: `scenarios` came from `Inputs.scenarios` (their sounds load).
   /// - Throws: `CLIError.usage` for a name that is neither a policy nor a readable,
-  ///   matching checkpoint, or when a scenario's sounds cannot be loaded.
+  ///   matching checkpoint.
   init(_ name: String, scenarios: [Scenario], masking: LearnedPolicy.SenseMask = .none) throws {
     self.name = name
     self.masking = masking
@@ -43,8 +44,6 @@ final class PolicyChoice: @unchecked Sendable {
     else {
       throw CLIError.usage("\(name): its spectrogram shape does not match this version's audio")
     }
-    // Loading every scenario's first episode now turns a missing clip into a usage error.
-    for s in scenarios { _ = try suite.sensors(for: try Episode(scenario: s, index: 0), of: s) }
     (self.network, self.suite) = (network, suite)
   }
 
@@ -56,7 +55,8 @@ final class PolicyChoice: @unchecked Sendable {
     default:
       return { [self] episode in
         let scenario = scenarios[episode.scenarioFile]!
-        // Sensors for every scenario were built once in init, so this cannot fail.
+        // Callers load scenarios through `Inputs.scenarios`, which has loaded every sound
+        // they name, and the camera was checked in init, so this cannot fail.
         let sensors = try! suite!.sensors(for: episode, of: scenario)
         let policy = LearnedPolicy(network: network!, sensors: sensors, masking: masking)
         policy.explanation = explanation

@@ -120,7 +120,7 @@ extension ImitationTrainer {
       modulation = k
       grads = try modulate(grads, of: parameters, coefficients: k, using: &rng)
     }
-    let (clipped, norm) = try clipGradientNorm(grads, maxNorm: Float(config.clipNorm))
+    let (clipped, norm) = clipGradientNorm(grads, maxNorm: Float(config.clipNorm))
     do {
       try checkFinite(
         zip(network.namedParameters, clipped).map { ($0.name + ".gradient", $1) }, step: updates)

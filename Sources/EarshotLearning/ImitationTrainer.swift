@@ -96,7 +96,7 @@ public final class ImitationTrainer {
         episodes(of: iteration), actor: actor, maxSteps: config.maxSteps)
       dataset += collected
       let steps = collected.reduce(0) { $0 + $1.steps }
-      let successes = collected.filter { succeeded($0) }.count
+      let successes = collected.filter(\.success).count
       event(.collected(
         iteration: iteration, beta: b, episodes: collected.count, steps: steps,
         success: Double(successes) / Double(max(1, collected.count))))
@@ -111,16 +111,6 @@ public final class ImitationTrainer {
       }
     }
     return true
-  }
-
-  /// Whether a recorded trajectory ended in a successful stop.
-  private func succeeded(_ t: Trajectory) -> Bool {
-    guard let last = t.actions.last, last == .stop,
-      let episode = try? Episode(scenario: scenarios[t.scenario], index: t.episode)
-    else { return false }
-    var state = AgentState(start: episode)
-    for a in t.actions where !state.done { state.step(a, in: episode) }
-    return state.success
   }
 
   /// Rebuilds the dataset of a resumed run by replaying its recorded actions.

@@ -104,6 +104,7 @@ struct Rollouts {
         ObservationTensors.appendSpectrogram(
           observed[k].spectrogram, to: &trajectories[i].spectrograms)
         states[i].step(action, in: setups[i])
+        trajectories[i].success = states[i].success
       }
       step += 1
     }

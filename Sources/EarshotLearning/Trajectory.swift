@@ -18,6 +18,8 @@ public struct Trajectory: Sendable {
   public var frames: [Float] = []
   /// Spectrograms, `steps × 2·F·T`, scaled as `ObservationTensors` does.
   public var spectrograms: [Float] = []
+  /// Whether the episode ended in a successful `stop`.
+  public var success = false
 
   /// Observations recorded (one per labelled step).
   public var steps: Int { expertActions.count }
