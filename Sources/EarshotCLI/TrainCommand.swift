@@ -7,18 +7,19 @@ import Foundation
 /// Set by SIGINT; the trainer polls it between updates.
 nonisolated(unsafe) private var interrupted = false
 
-/// `earshot train`: imitation (behaviour cloning, then DAgger) with an optional
+/// `earshot train`: imitation (behaviour cloning, then DAgger) and/or PPO, with an optional
 /// modality-balance method; checkpoints, a JSONL log, a progress bar.
 struct TrainCommand: Command {
   let name = "train"
-  let summary = "train a policy from a config: imitation of the oracle, balance methods"
+  let summary = "train a policy from a config: imitation of the oracle, PPO, balance methods"
   let help = """
     usage: earshot train CONFIG.json [--out FILE] [--resume FILE] [--workers N] [--log FILE]
 
     Trains a policy network as CONFIG.json says (docs/training.md lists every
     key): behaviour cloning on oracle episodes, then DAgger iterations in which
-    the learner acts more and more, with the attribution-balance regularizer,
-    modality dropout or OGM-GE gradient modulation if asked. A progress bar
+    the learner acts more and more, and/or PPO with generalised advantage
+    estimation on the simulator's rewards, with the attribution-balance
+    regularizer, modality dropout or OGM-GE gradient modulation if asked. A progress bar
     goes to stderr, one JSON line per event to the log, and a checkpoint
     (safetensors, written atomically) after every `checkpoint_every`
     iterations and at the end. Ctrl-C stops at once and keeps the last
@@ -56,7 +57,7 @@ struct TrainCommand: Command {
     for file in config.trainScenarios {
       try Inputs.checkSounds(try ScenarioLoader.load(file), clips: suite.clips)
     }
-    let trainer = try ImitationTrainer(config: config, suite: suite, workers: workers)
+    let trainer = try PolicyTrainer(config: config, suite: suite, workers: workers)
     if let resume = args.string("--resume") {
       CLI.log("resuming from \(resume): replaying its recorded episodes")
       try trainer.resume(from: resume)
@@ -74,7 +75,7 @@ struct TrainCommand: Command {
     }
 
     signal(SIGINT) { _ in interrupted = true }
-    let progress = ProgressBar(total: config.iterations * config.updatesPerIteration)
+    let progress = ProgressBar(total: config.totalUpdates)
     progress.done = trainer.updates
     let began = Date()
     let finished: Bool
@@ -100,20 +101,23 @@ struct TrainCommand: Command {
   }
 
   private func runTrainer(
-    _ trainer: ImitationTrainer, progress: ProgressBar, log logFile: LogFile, out: String,
+    _ trainer: PolicyTrainer, progress: ProgressBar, log logFile: LogFile, out: String,
     commit: String?, began: Date
   ) throws -> Bool {
     try trainer.run(
       shouldStop: { interrupted },
       event: { event in
         switch event {
-        case .collected(let iteration, let beta, let episodes, let steps, let success):
+        case .collected(let c):
           logFile.write(
-            #"{"event": "collect", "iteration": \#(iteration), "beta": \#(beta), "#
-              + #""episodes": \#(episodes), "steps": \#(steps), "success": \#(success)}"#)
+            #"{"event": "collect", "phase": "\#(c.phase)", "iteration": \#(c.iteration), "#
+              + #""beta": \#(c.beta.map { "\($0)" } ?? "null"), "episodes": \#(c.episodes), "#
+              + #""steps": \#(c.steps), "success": \#(c.success), "#
+              + #""mean_return": \#(c.meanReturn.map { String(format: "%.4f", $0) } ?? "null")}"#)
         case .updated(let r):
           progress.done = r.update
-          progress.status = String(format: "loss %.3f acc %.2f", r.loss, r.accuracy)
+          progress.status = (r.phase == "ppo" ? "ppo " : "")
+            + String(format: "loss %.3f acc %.2f", r.loss, r.accuracy)
             + (r.shares.map { String(format: " vision %.2f audio %.2f", $0[0], $0[1]) } ?? "")
           progress.draw()
           logFile.write(updateLine(r, seconds: Date().timeIntervalSince(began)))
@@ -128,12 +132,15 @@ struct TrainCommand: Command {
 
   private func updateLine(_ r: UpdateReport, seconds: Double) -> String {
     func number(_ x: Float?) -> String { x.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
-    return #"{"event": "update", "iteration": \#(r.iteration), "update": \#(r.update), "#
+    return #"{"event": "update", "phase": "\#(r.phase)", "iteration": \#(r.iteration), "#
+      + #""update": \#(r.update), "#
       + #""loss": \#(number(r.loss)), "penalty": \#(number(r.penalty)), "#
       + #""accuracy": \#(number(r.accuracy)), "gradient_norm": \#(number(r.gradientNorm)), "#
       + #""vision_share": \#(number(r.shares?[0])), "audio_share": \#(number(r.shares?[1])), "#
       + #""intermodal_variance": \#(number(r.intermodalVariance)), "#
       + #""modulation": \#(r.modulation.map { "[\($0[0]), \($0[1])]" } ?? "null"), "#
+      + #""value_loss": \#(number(r.valueLoss)), "entropy": \#(number(r.entropy)), "#
+      + #""clip_fraction": \#(number(r.clipFraction)), "#
       + #""seconds": \#(String(format: "%.2f", seconds))}"#
   }
 

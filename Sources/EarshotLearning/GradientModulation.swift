@@ -10,7 +10,7 @@ import Foundation
 /// With ρ_v = s_v / s_a, the dominant modality's encoder gradient is scaled by
 /// k = 1 − tanh(α·(ρ − 1)) and receives Gaussian noise with the gradient's own
 /// standard deviation (the "GE" part); the other modality's gradient is left as is.
-extension ImitationTrainer {
+extension PolicyTrainer {
   /// (k_vision, k_audio) for this batch.
   func modulationCoefficients(
     unrolled: PolicyNetwork.Unrolled, labels: [Int], mask: [Float], alpha: Float

@@ -54,7 +54,7 @@ public enum PolicyCheckpoint {
   }
 }
 
-extension ImitationTrainer {
+extension PolicyTrainer {
   /// Writes the network and the trainer's state (atomically).
   public func saveCheckpoint(to path: String, commit: String?) throws {
     var tensors = [String: Tensor]()
@@ -137,7 +137,7 @@ extension ImitationTrainer {
       let actions = digits.compactMap { $0.wholeNumberValue.flatMap(Action.init(rawValue:)) }
       list.append((s, e, actions))
     }
-    try replay(list)
     restore(iteration: iteration, updates: updates)
+    try replay(list)
   }
 }

@@ -29,9 +29,11 @@ extension PolicyNetwork {
   /// - Parameters:
   ///   - frames: `[B·L, 3, H, W]`, rows `b·L + t`.
   ///   - spectrograms: `[B·L, 2, F, T]`, rows `b·L + t`.
+  ///   - initial: the memory state `[B, hidden]` before each sequence's first step
+  ///     (zeros when nil, as at an episode's start).
   ///   - transform: applied to the embeddings before fusion (modality dropout).
   public func unroll(
-    frames: Tensor, spectrograms: Tensor, batch: Int, length: Int,
+    frames: Tensor, spectrograms: Tensor, batch: Int, length: Int, initial: Tensor? = nil,
     transform: ([Tensor]) throws -> [Tensor] = { $0 }
   ) throws -> Unrolled {
     let embeddings = try transform(embeddings(frames: frames, spectrograms: spectrograms))
@@ -42,7 +44,7 @@ extension PolicyNetwork {
         embeddings: embeddings, before: .zeros([batch * length, size]), after: fused)
     }
     let sequences = try fused.reshaped(to: [batch, length, size])
-    var h = initialState(batch: batch)
+    var h = initial ?? initialState(batch: batch)
     var befores = [Tensor](), afters = [Tensor]()
     for t in 0..<length {
       let x = try sequences.slice(alongAxis: 1, t..<(t + 1)).reshaped(to: [batch, size])

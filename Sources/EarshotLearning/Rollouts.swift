@@ -18,6 +18,23 @@ struct Rollouts {
     case mixture(network: PolicyNetwork, beta: Double, seed: UInt64)
     /// A fixed action list (replaying a recorded trajectory).
     case replay([[Action]])
+    /// Actions sampled from the network, recording rewards, log-probabilities,
+    /// values and memory states for reinforcement learning.
+    case policy(network: PolicyNetwork, seed: UInt64)
+
+    var network: PolicyNetwork? {
+      switch self {
+      case .mixture(let network, _, _), .policy(let network, _): return network
+      case .oracle, .replay: return nil
+      }
+    }
+
+    var seed: UInt64? {
+      switch self {
+      case .mixture(_, _, let seed), .policy(_, let seed): return seed
+      case .oracle, .replay: return nil
+      }
+    }
   }
 
   /// Plays `episodes` (scenario index, episode index) to the end or `maxSteps`
@@ -33,14 +50,15 @@ struct Rollouts {
     }
     var states = setups.map { AgentState(start: $0) }
     var trajectories = episodes.map { Trajectory(scenario: $0.scenario, episode: $0.episode) }
-    let network: PolicyNetwork? = { if case .mixture(let n, _, _) = actor { n } else { nil } }()
+    let network = actor.network
     var hidden = network.map {
       [Float](repeating: 0, count: episodes.count * $0.architecture.hidden)
     }
     var rngs = episodes.indices.map { i -> SplitMix64 in
-      if case .mixture(_, _, let seed) = actor { return SplitMix64(seed: seed, stream: UInt64(i)) }
-      return SplitMix64(seed: 0)
+      actor.seed.map { SplitMix64(seed: $0, stream: UInt64(i)) } ?? SplitMix64(seed: 0)
     }
+    var learning = false
+    if case .policy = actor { learning = true }
     let limit = maxSteps ?? Int.max
     let oracle = OraclePolicy()
 
@@ -56,35 +74,25 @@ struct Rollouts {
       }
       if active.isEmpty { break }
 
-      // Observations for the active agents, rendered in parallel.
-      var observations = [Observation?](repeating: nil, count: active.count)
-      observations.withUnsafeMutableBufferPointer { buffer in
-        let out = SendableBuffer<Observation?>(buffer)
-        let w = max(1, min(workers, active.count))
-        DispatchQueue.concurrentPerform(iterations: w) { worker in
-          for k in stride(from: worker, to: active.count, by: w) {
-            out[k] = sensors[active[k]].observe(states[active[k]])
-          }
-        }
-      }
-      let observed = observations.map { $0! }
+      let observed = observe(active, sensors: sensors, states: states)
 
       // The learner's choice, one batched step for all active agents.
       var learnerActions = [Action?](repeating: nil, count: active.count)
       if let network, var h = hidden {
         let size = network.architecture.hidden
-        var rows = [Float]()
-        for i in active { rows += h[(i * size)..<((i + 1) * size)] }
-        let (logits, next) = try withGradientRecording(false) {
-          try network.step(
-            observations: observed, hidden: Tensor(shape: [active.count, size], data: rows))
-        }
-        let l = logits.scalars, n = next.scalars
+        let evaluated = try evaluate(network, observed, hidden: h, of: active)
         for (k, i) in active.enumerated() {
-          let target = (i * size)..<((i + 1) * size), source = (k * size)..<((k + 1) * size)
-          h.replaceSubrange(target, with: n[source])
-          let row = Array(l[(k * 4)..<((k + 1) * 4)])
-          learnerActions[k] = sample(row, using: &rngs[i])
+          if learning, network.architecture.memory {
+            trajectories[i].hiddenStates += h[(i * size)..<((i + 1) * size)]
+          }
+          h.replaceSubrange((i * size)..<((i + 1) * size), with: evaluated.states[k])
+          let action = sample(evaluated.logits[k], using: &rngs[i])
+          learnerActions[k] = action
+          if learning {
+            trajectories[i].logProbabilities.append(
+              logProbability(of: action, logits: evaluated.logits[k]))
+            trajectories[i].values.append(evaluated.values[k])
+          }
         }
         hidden = h
       }
@@ -97,18 +105,74 @@ struct Rollouts {
         case .mixture(_, let beta, _):
           action = rngs[i].unitDouble() < beta ? expert : learnerActions[k]!
         case .replay(let list): action = list[i][step]
+        case .policy: action = learnerActions[k]!
         }
         trajectories[i].expertActions.append(expert)
         trajectories[i].actions.append(action)
         ObservationTensors.appendFrame(observed[k].frame, to: &trajectories[i].frames)
         ObservationTensors.appendSpectrogram(
           observed[k].spectrogram, to: &trajectories[i].spectrograms)
-        states[i].step(action, in: setups[i])
+        let reward = states[i].step(action, in: setups[i])
+        if learning { trajectories[i].rewards.append(Float(reward)) }
         trajectories[i].success = states[i].success
       }
       step += 1
     }
+
+    // Episodes cut by the step limit bootstrap from the value of where they stopped.
+    if learning, let network, let h = hidden {
+      let cut = states.indices.filter { trajectories[$0].actions.last != .stop }
+      if !cut.isEmpty {
+        let observed = observe(cut, sensors: sensors, states: states)
+        let values = try evaluate(network, observed, hidden: h, of: cut).values
+        for (k, i) in cut.enumerated() { trajectories[i].finalValue = values[k] }
+      }
+    }
     return trajectories
+  }
+
+  /// The observations of agents `indices`, rendered over the worker threads.
+  private func observe(
+    _ indices: [Int], sensors: [EpisodeSensors], states: [AgentState]
+  ) -> [Observation] {
+    var observations = [Observation?](repeating: nil, count: indices.count)
+    observations.withUnsafeMutableBufferPointer { buffer in
+      let out = SendableBuffer<Observation?>(buffer)
+      let w = max(1, min(workers, indices.count))
+      DispatchQueue.concurrentPerform(iterations: w) { worker in
+        for k in stride(from: worker, to: indices.count, by: w) {
+          out[k] = sensors[indices[k]].observe(states[indices[k]])
+        }
+      }
+    }
+    return observations.map { $0! }
+  }
+
+  /// One batched network step for agents `indices` given everyone's memory `hidden`:
+  /// per agent, the action logits, the new memory state and the critic's value.
+  private func evaluate(
+    _ network: PolicyNetwork, _ observed: [Observation], hidden: [Float], of indices: [Int]
+  ) throws -> (logits: [[Float]], states: [ArraySlice<Float>], values: [Float]) {
+    let size = network.architecture.hidden
+    var rows = [Float]()
+    rows.reserveCapacity(indices.count * size)
+    for i in indices { rows += hidden[(i * size)..<((i + 1) * size)] }
+    let (logits, next, values) = try withGradientRecording(false) {
+      let (logits, next) = try network.step(
+        observations: observed, hidden: Tensor(shape: [indices.count, size], data: rows))
+      return (logits.scalars, next.scalars, try network.value(next).scalars)
+    }
+    return (
+      indices.indices.map { Array(logits[($0 * 4)..<(($0 + 1) * 4)]) },
+      indices.indices.map { next[($0 * size)..<(($0 + 1) * size)] },
+      values)
+  }
+
+  /// log softmax(logits)[action].
+  private func logProbability(of action: Action, logits: [Float]) -> Float {
+    let m = logits.max() ?? 0
+    let total = logits.reduce(Float(0)) { $0 + expf($1 - m) }
+    return logits[action.rawValue] - m - logf(total)
   }
 
   /// An action drawn from softmax(logits).

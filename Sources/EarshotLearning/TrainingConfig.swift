@@ -39,6 +39,29 @@ public struct RegularizerSettings: Equatable, Sendable {
   public var samples: Int = 64
 }
 
+/// Settings of the PPO phase (proximal policy optimisation with generalised
+/// advantage estimation), run alone or after imitation.
+public struct PPOSettings: Equatable, Sendable {
+  public var iterations = 10
+  public var episodesPerIteration = 32
+  /// Gradient updates on each iteration's episodes (each on a fresh batch of windows).
+  public var updatesPerIteration = 24
+  public var sequences = 8
+  public var sequenceLength = 16
+  /// ε of the clipped surrogate: the ratio π/π_old is clipped to [1 − ε, 1 + ε].
+  public var clip = 0.2
+  /// The discount γ and GAE's λ.
+  public var gamma = 0.99
+  public var gaeLambda = 0.95
+  public var valueCoefficient = 0.5
+  public var entropyCoefficient = 0.01
+  /// The learning rate of this phase; nil for the optimizer's.
+  public var learningRate: Double?
+  /// Iterations at the start of the phase that train only the critic (the value
+  /// loss), so that a critic left untrained by imitation does not steer the actor.
+  public var criticWarmup = 0
+}
+
 /// A training run, read from a JSON file (see docs/training.md for every key).
 public struct TrainingConfig: Sendable {
   public var file: String
@@ -47,7 +70,7 @@ public struct TrainingConfig: Sendable {
   public var architecture: PolicyArchitecture
   /// Scenario files the training episodes come from.
   public var trainScenarios: [String]
-  /// DAgger iterations; iteration 0 follows the oracle only.
+  /// Imitation iterations (0 for PPO alone); iteration 0 follows the oracle only.
   public var iterations: Int
   public var episodesPerIteration: Int
   /// Gradient updates after each iteration's collection.
@@ -60,6 +83,8 @@ public struct TrainingConfig: Sendable {
   public var weightDecay: Double
   public var clipNorm: Double
   public var balance: BalanceMethod
+  /// The PPO phase after imitation, if any.
+  public var ppo: PPOSettings?
   /// Save a checkpoint after every this many iterations (and at the end).
   public var checkpointEvery: Int
   /// Episodes of the training scenarios at most (the rest are for validation).
@@ -111,8 +136,12 @@ public struct TrainingConfig: Sendable {
       scenarios += ScenarioLoader.scenarioFiles(in: [path])
     }
 
+    var ppo: PPOSettings? = nil
+    let imitates = r.has("imitation") || !r.has("ppo")
+    if r.has("ppo") { ppo = try readPPO(&r, afterImitation: imitates) }
     var imitation = try r.has("imitation") ? r.object("imitation") : nil
-    let iterations = try imitation?.optionalInteger("iterations", in: 1...10_000) ?? 4
+    let iterations = imitates
+      ? try imitation?.optionalInteger("iterations", in: 1...10_000) ?? 4 : 0
     let episodes = try imitation?.optionalInteger("episodes_per_iteration", in: 1...100_000) ?? 32
     let updates = try imitation?.optionalInteger("updates_per_iteration", in: 1...1_000_000) ?? 50
     let betaDecay = try imitation?.optionalNumber("beta_decay", in: 0...1) ?? 0.5
@@ -137,8 +166,44 @@ public struct TrainingConfig: Sendable {
       trainScenarios: scenarios, iterations: iterations, episodesPerIteration: episodes,
       updatesPerIteration: updates, betaDecay: betaDecay, sequences: sequences,
       sequenceLength: length, learningRate: rate, weightDecay: decay, clipNorm: clip,
-      balance: balance, checkpointEvery: every, maxSteps: maxSteps,
+      balance: balance, ppo: ppo, checkpointEvery: every, maxSteps: maxSteps,
       text: String(decoding: data, as: UTF8.self))
+  }
+
+  /// Iterations of both phases.
+  public var totalIterations: Int { iterations + (ppo?.iterations ?? 0) }
+
+  /// Gradient updates of both phases.
+  public var totalUpdates: Int {
+    iterations * updatesPerIteration + (ppo.map { $0.iterations * $0.updatesPerIteration } ?? 0)
+  }
+
+  private static func readPPO(
+    _ r: inout ObjectReader, afterImitation: Bool
+  ) throws -> PPOSettings {
+    var p = try r.object("ppo")
+    var s = PPOSettings()
+    s.iterations = try p.optionalInteger("iterations", in: 1...100_000) ?? s.iterations
+    s.episodesPerIteration =
+      try p.optionalInteger("episodes_per_iteration", in: 1...100_000) ?? s.episodesPerIteration
+    s.updatesPerIteration =
+      try p.optionalInteger("updates_per_iteration", in: 1...1_000_000) ?? s.updatesPerIteration
+    s.sequences = try p.optionalInteger("sequences", in: 1...4096) ?? s.sequences
+    s.sequenceLength = try p.optionalInteger("sequence_length", in: 1...4096) ?? s.sequenceLength
+    s.clip = try p.optionalNumber("clip", in: 0.001...10) ?? s.clip
+    s.gamma = try p.optionalNumber("gamma", in: 0...1) ?? s.gamma
+    s.gaeLambda = try p.optionalNumber("gae_lambda", in: 0...1) ?? s.gaeLambda
+    s.valueCoefficient = try p.optionalNumber("value_coefficient", in: 0...1e6) ?? s.valueCoefficient
+    s.entropyCoefficient =
+      try p.optionalNumber("entropy_coefficient", in: 0...1e6) ?? s.entropyCoefficient
+    s.learningRate = try p.optionalNumber("learning_rate", in: 1e-8...1)
+    s.criticWarmup = try p.optionalInteger("critic_warmup", in: 0...100_000)
+      ?? (afterImitation ? 1 : 0)
+    guard s.criticWarmup < s.iterations else {
+      throw p.error("critic_warmup", "must be fewer than the PPO iterations (\(s.iterations))")
+    }
+    try p.rejectUnknownKeys()
+    return s
   }
 
   private static func readBalance(

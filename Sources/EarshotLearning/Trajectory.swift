@@ -21,6 +21,19 @@ public struct Trajectory: Sendable {
   /// Whether the episode ended in a successful `stop`.
   public var success = false
 
+  // Recorded for reinforcement learning only (on-policy episodes):
+  /// The reward of each step (SPEC §5).
+  public var rewards: [Float] = []
+  /// log π(a_t | history) of each action taken, when it was taken.
+  public var logProbabilities: [Float] = []
+  /// The critic's V(history) at each step.
+  public var values: [Float] = []
+  /// The memory state before each step, `steps × hidden` (empty without memory).
+  public var hiddenStates: [Float] = []
+  /// V of the state after the last step when the episode was cut by the step limit;
+  /// 0 when it ended with `stop` (a terminal state).
+  public var finalValue: Float = 0
+
   /// Observations recorded (one per labelled step).
   public var steps: Int { expertActions.count }
 

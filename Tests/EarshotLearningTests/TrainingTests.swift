@@ -26,15 +26,21 @@ final class TrainingTests: XCTestCase {
 
   /// A config file in a temporary folder; `fields` are extra JSON members.
   private func config(_ fields: String, iterations: Int, updates: Int) throws -> TrainingConfig {
+    try config(
+      #""imitation": {"iterations": \#(iterations), "episodes_per_iteration": 16, "#
+        + #""updates_per_iteration": \#(updates), "sequences": 4, "sequence_length": 8}"#
+        + fields)
+  }
+
+  /// A config file in a temporary folder with the phases and extra members `fields`.
+  private func config(_ fields: String) throws -> TrainingConfig {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let scenario = try Self.corridor(in: folder)
     let text = """
       {"name": "tiny", "seed": 3, "modalities": "fused", "embedding": 16, "hidden": 32,
        "train": ["\(scenario)"], "max_steps": 20,
-       "imitation": {"iterations": \(iterations), "episodes_per_iteration": 16,
-                     "updates_per_iteration": \(updates), "sequences": 4, "sequence_length": 8},
-       "optimizer": {"learning_rate": 0.001}\(fields)}
+       "optimizer": {"learning_rate": 0.001}, \(fields)}
       """
     let path = folder.appendingPathComponent("tiny.json").path
     try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -61,7 +67,7 @@ final class TrainingTests: XCTestCase {
     // Without memory: at this budget the GRU learns far more slowly (measured in a
     // release build: 0.20 success with it, 1.00 without, same corridor and config).
     let config = try config(#", "memory": false"#, iterations: 3, updates: 60)
-    let trainer = try ImitationTrainer(config: config, suite: suite, workers: 2)
+    let trainer = try PolicyTrainer(config: config, suite: suite, workers: 2)
     XCTAssertTrue(try trainer.run(shouldStop: { false }, event: { _ in }, checkpoint: {}))
     let learned = try successRate(20, config: config) { episode, scenario in
       let policy = LearnedPolicy(
@@ -79,11 +85,11 @@ final class TrainingTests: XCTestCase {
     let suite = try suite()
     let balance =
       #", "balance": {"method": "regularizer", "lambda": 0.1, "points": 2, "samples": 8}"#
-    let straight = try ImitationTrainer(
+    let straight = try PolicyTrainer(
       config: config(balance, iterations: 2, updates: 4), suite: suite, workers: 2)
     _ = try straight.run(shouldStop: { false }, event: { _ in }, checkpoint: {})
 
-    let first = try ImitationTrainer(
+    let first = try PolicyTrainer(
       config: config(balance, iterations: 2, updates: 4), suite: suite, workers: 1)
     let path = FileManager.default.temporaryDirectory
       .appendingPathComponent(UUID().uuidString + ".safetensors").path
@@ -95,7 +101,7 @@ final class TrainingTests: XCTestCase {
     XCTAssertEqual(first.iteration, 1)
     let checkpointed = Array(first.dataset.prefix(first.config.episodesPerIteration))
 
-    let resumed = try ImitationTrainer(
+    let resumed = try PolicyTrainer(
       config: config(balance, iterations: 2, updates: 4), suite: suite, workers: 2)
     try resumed.resume(from: path)
     // Compared with == rather than XCTAssertEqual, whose message would print every pixel.
@@ -109,6 +115,94 @@ final class TrainingTests: XCTestCase {
     }
   }
 
+  private static let ppoPhases = """
+    "imitation": {"iterations": 1, "episodes_per_iteration": 8, "updates_per_iteration": 3,
+                  "sequences": 4, "sequence_length": 8},
+    "ppo": {"iterations": 3, "episodes_per_iteration": 8, "updates_per_iteration": 3,
+            "sequences": 4, "sequence_length": 8, "learning_rate": 0.0003}
+    """
+
+  /// PPO after imitation, with memory (its windows start from recorded GRU states) and
+  /// the regularizer: stopped after the first PPO iteration's checkpoint and resumed, it
+  /// ends with the same weights as an uninterrupted run.
+  func testPPOAfterImitationResumesExactly() throws {
+    let suite = try suite()
+    let fields = Self.ppoPhases
+      + #", "balance": {"method": "regularizer", "lambda": 0.1, "points": 2, "samples": 8}"#
+    let straight = try PolicyTrainer(config: config(fields), suite: suite, workers: 2)
+    var collected = [CollectionReport](), reports = [UpdateReport]()
+    XCTAssertTrue(try straight.run(
+      shouldStop: { false },
+      event: { event in
+        switch event {
+        case .collected(let c): collected.append(c)
+        case .updated(let r): reports.append(r)
+        }
+      }, checkpoint: {}))
+    XCTAssertEqual(collected.map(\.phase), ["imitation", "ppo", "ppo", "ppo"])
+    XCTAssertEqual(collected.map(\.iteration), [0, 1, 2, 3])
+    XCTAssertNil(collected[0].meanReturn)
+    XCTAssertNotNil(collected[1].meanReturn)
+    XCTAssertEqual(reports.count, 12)
+    XCTAssertEqual(straight.updates, 12)
+    for r in reports.dropFirst(3) {
+      XCTAssertEqual(r.phase, "ppo")
+      XCTAssertTrue(r.valueLoss!.isFinite && r.entropy! > 0 && r.entropy! <= logf(4) + 1e-4)
+      XCTAssertGreaterThan(r.penalty, 0)
+    }
+
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent(UUID().uuidString + ".safetensors").path
+    let first = try PolicyTrainer(config: config(fields), suite: suite, workers: 1)
+    var calls = 0
+    _ = try first.run(
+      shouldStop: { calls > 1 }, event: { _ in },
+      checkpoint: { try first.saveCheckpoint(to: path, commit: nil); calls += 1 })
+    XCTAssertEqual(first.iteration, 2)
+    let resumed = try PolicyTrainer(config: config(fields), suite: suite, workers: 2)
+    try resumed.resume(from: path)
+    XCTAssertEqual(resumed.iteration, 2)
+    XCTAssertEqual(resumed.updates, 6)
+    XCTAssertTrue(resumed.dataset.map(\.actions) == first.dataset.map(\.actions))
+    _ = try resumed.run(shouldStop: { false }, event: { _ in }, checkpoint: {})
+    for (a, b) in zip(straight.network.namedParameters, resumed.network.namedParameters) {
+      XCTAssertTrue(a.tensor.scalars == b.tensor.scalars, a.name)
+    }
+  }
+
+  /// What rollouts record for PPO is what the network computes when it is run again
+  /// over the same steps: log-probabilities of the actions taken and values, also for
+  /// windows that start mid-episode from the recorded memory state.
+  func testRecordedLogProbabilitiesAndValuesMatchARecomputation() throws {
+    let trainer = try PolicyTrainer(config: config(Self.ppoPhases), suite: suite(), workers: 2)
+    let data = try trainer.rollouts.collect(
+      [(0, 0), (0, 1), (0, 2)], actor: .policy(network: trainer.network, seed: 9), maxSteps: 12)
+    for t in data {
+      XCTAssertEqual(t.rewards.count, t.steps)
+      XCTAssertEqual(t.logProbabilities.count, t.steps)
+      XCTAssertEqual(t.hiddenStates.count, t.steps * trainer.network.architecture.hidden)
+      XCTAssertEqual(t.finalValue == 0, t.actions.last == .stop)
+    }
+    var rng = SplitMix64(seed: 4)
+    let batch = trainer.sampleBatch(
+      from: data, sequences: 6, length: 3, labels: .taken, recordedMemory: true, using: &rng)
+    XCTAssertNotNil(batch.initial)
+    let unrolled = try trainer.network.unroll(
+      frames: batch.frames, spectrograms: batch.spectrograms, batch: 6, length: 3,
+      initial: batch.initial)
+    let logP = try trainer.network.logits(unrolled.after).logSoftmax().scalars
+    let values = try trainer.network.value(unrolled.after).scalars
+    var checked = 0
+    for (r, pick) in batch.picks.enumerated() {
+      guard let (j, step) = pick else { continue }
+      XCTAssertEqual(batch.labels[r], data[j].actions[step].rawValue)
+      XCTAssertEqual(logP[r * 4 + batch.labels[r]], data[j].logProbabilities[step], accuracy: 1e-4)
+      XCTAssertEqual(values[r], data[j].values[step], accuracy: 1e-4)
+      checked += 1
+    }
+    XCTAssertGreaterThan(checked, 6)
+  }
+
   func testCheckpointRoundTripAndArchitectureChecks() throws {
     var architecture = PolicyArchitecture(modalities: .vision)
     architecture.embedding = 8
@@ -118,7 +212,7 @@ final class TrainingTests: XCTestCase {
     XCTAssertThrowsError(try PolicyArchitecture(json: #"{"kind": "other"}"#))
 
     let suite = try suite()
-    let trainer = try ImitationTrainer(
+    let trainer = try PolicyTrainer(
       config: config("", iterations: 1, updates: 1), suite: suite, workers: 1)
     let path = FileManager.default.temporaryDirectory
       .appendingPathComponent(UUID().uuidString + ".safetensors").path
@@ -144,6 +238,9 @@ final class TrainingTests: XCTestCase {
       (#", "balance": {"method": "regularizer", "divergence": "cosine"}"#, "balance.divergence"),
       (#", "balance": {"method": "regularizer", "target_shares": [0.9, 0.3]}"#,
        "balance.target_shares"),
+      (#", "ppo": {"clip": 0}"#, "ppo.clip"),
+      (#", "ppo": {"iterations": 2, "critic_warmup": 2}"#, "ppo.critic_warmup"),
+      (#", "ppo": {"horizon": 128}"#, "ppo.horizon"),
     ] {
       XCTAssertThrowsError(try config(fields, iterations: 1, updates: 1), fields) { error in
         XCTAssertEqual((error as? ScenarioError)?.key, key, "\(error)")

@@ -7,13 +7,29 @@ import Foundation
 /// progress bar and JSONL log lines).
 public enum TrainingEvent {
   /// An iteration's episodes were collected.
-  case collected(iteration: Int, beta: Double, episodes: Int, steps: Int, success: Double)
+  case collected(CollectionReport)
   /// One gradient update.
   case updated(UpdateReport)
 }
 
+/// The episodes of one iteration.
+public struct CollectionReport: Sendable {
+  /// `imitation` or `ppo`.
+  public var phase: String
+  public var iteration: Int
+  /// β, the chance that the oracle acts (imitation only).
+  public var beta: Double?
+  public var episodes: Int
+  public var steps: Int
+  public var success: Double
+  /// The mean undiscounted return of the episodes (PPO only).
+  public var meanReturn: Double?
+}
+
 /// The numbers of one gradient update.
 public struct UpdateReport: Sendable {
+  /// `imitation` or `ppo`.
+  public var phase = "imitation"
   public var iteration: Int
   public var update: Int
   public var totalUpdates: Int
@@ -26,15 +42,25 @@ public struct UpdateReport: Sendable {
   public var intermodalVariance: Float?
   /// OGM-GE's coefficients (vision, audio), when used.
   public var modulation: [Float]?
+  /// PPO only: the value loss, the policy's mean entropy and the fraction of
+  /// steps whose probability ratio was clipped.
+  public var valueLoss: Float?
+  public var entropy: Float?
+  public var clipFraction: Float?
 }
 
-/// Imitation of the oracle: behaviour cloning on oracle episodes, then DAgger
-/// (the learner acts with probability 1 − β, the oracle labels every step),
-/// with an optional modality-balance method.
+/// Trains a policy in two phases, either of which may be absent:
 ///
-/// Randomness comes from the config's seed only, keyed by iteration and update,
-/// so a run resumed from a checkpoint continues exactly as an uninterrupted one.
-public final class ImitationTrainer {
+/// 1. imitation of the oracle: behaviour cloning on oracle episodes, then DAgger
+///    (the learner acts with probability 1 − β, the oracle labels every step);
+/// 2. PPO with generalised advantage estimation on the simulator's rewards
+///    (`PolicyTrainer+PPO.swift`).
+///
+/// Either phase may use a modality-balance method (`PolicyTrainer+Balance.swift`).
+/// Iterations and updates are counted across both phases. Randomness comes from
+/// the config's seed only, keyed by iteration and update, so a run resumed from a
+/// checkpoint continues exactly as an uninterrupted one.
+public final class PolicyTrainer {
   public let config: TrainingConfig
   public let network: PolicyNetwork
   public let scenarios: [Scenario]
@@ -44,8 +70,9 @@ public final class ImitationTrainer {
   public internal(set) var iteration = 0
   /// Completed gradient updates.
   public internal(set) var updates = 0
-  /// Every trajectory collected so far.
-  public private(set) var dataset: [Trajectory] = []
+  /// Every trajectory collected by imitation so far (PPO's episodes are used once
+  /// and dropped).
+  public internal(set) var dataset: [Trajectory] = []
 
   /// A trainer at the start of `config`.
   ///
@@ -86,35 +113,54 @@ public final class ImitationTrainer {
   public func run(
     shouldStop: () -> Bool, event: (TrainingEvent) -> Void, checkpoint: () throws -> Void
   ) throws -> Bool {
-    while iteration < config.iterations {
+    while iteration < config.totalIterations {
       if shouldStop() { return false }
-      let b = beta(iteration)
-      let actor: Rollouts.Actor = iteration == 0
-        ? .oracle
-        : .mixture(network: network, beta: b, seed: config.seed ^ UInt64(iteration) &* 0x9E37)
-      let collected = try rollouts.collect(
-        episodes(of: iteration), actor: actor, maxSteps: config.maxSteps)
-      dataset += collected
-      let steps = collected.reduce(0) { $0 + $1.steps }
-      let successes = collected.filter(\.success).count
-      event(.collected(
-        iteration: iteration, beta: b, episodes: collected.count, steps: steps,
-        success: Double(successes) / Double(max(1, collected.count))))
-
-      for _ in 0..<config.updatesPerIteration {
-        if shouldStop() { return false }
-        event(.updated(try update()))
-      }
+      let finished = iteration < config.iterations
+        ? try imitationIteration(shouldStop: shouldStop, event: event)
+        : try ppoIteration(shouldStop: shouldStop, event: event)
+      if !finished { return false }
       iteration += 1
-      if iteration % config.checkpointEvery == 0 || iteration == config.iterations {
+      if iteration % config.checkpointEvery == 0 || iteration == config.totalIterations {
         try checkpoint()
       }
     }
     return true
   }
 
-  /// Rebuilds the dataset of a resumed run by replaying its recorded actions.
+  /// Collects one imitation iteration's episodes and trains on the whole dataset.
+  private func imitationIteration(
+    shouldStop: () -> Bool, event: (TrainingEvent) -> Void
+  ) throws -> Bool {
+    let b = beta(iteration)
+    let actor: Rollouts.Actor = iteration == 0
+      ? .oracle
+      : .mixture(network: network, beta: b, seed: config.seed ^ UInt64(iteration) &* 0x9E37)
+    let collected = try rollouts.collect(
+      episodes(of: iteration), actor: actor, maxSteps: config.maxSteps)
+    dataset += collected
+    event(.collected(CollectionReport(
+      phase: "imitation", iteration: iteration, beta: b, episodes: collected.count,
+      steps: collected.reduce(0) { $0 + $1.steps },
+      success: Double(collected.filter(\.success).count) / Double(max(1, collected.count)))))
+    for _ in 0..<config.updatesPerIteration {
+      if shouldStop() { return false }
+      event(.updated(try update()))
+    }
+    return true
+  }
+
+  /// Rebuilds the dataset of a resumed run by replaying its recorded actions
+  /// (only while imitation still needs it; afterwards the actions are kept as
+  /// they are, for the next checkpoint).
   func replay(_ recorded: [(scenario: Int, episode: Int, actions: [Action])]) throws {
+    guard iteration < config.iterations else {
+      dataset = recorded.map {
+        var t = Trajectory(scenario: $0.scenario, episode: $0.episode)
+        t.actions = $0.actions
+        return t
+      }
+      return
+    }
     let trajectories = try rollouts.collect(
       recorded.map { ($0.scenario, $0.episode) }, actor: .replay(recorded.map { $0.actions }),
       maxSteps: config.maxSteps)
