@@ -84,6 +84,7 @@ extension PolicyTrainer {
       ppoEpisodes(p, settings: s),
       actor: .policy(network: network, seed: config.seed ^ UInt64(iteration) &* 0x5050),
       maxSteps: config.maxSteps)
+    data.removeAll { $0.steps == 0 }
     var advantages = [[Float]](), returns = [[Float]]()
     for t in data {
       let (a, r) = GAE.advantages(
@@ -92,7 +93,6 @@ extension PolicyTrainer {
       advantages.append(a)
       returns.append(r)
     }
-    data.removeAll { $0.steps == 0 }
     let total = data.reduce(0.0) { $0 + Double($1.rewards.reduce(0, +)) }
     event(.collected(CollectionReport(
       phase: "ppo", iteration: iteration, beta: nil, episodes: data.count,

@@ -203,6 +203,56 @@ final class TrainingTests: XCTestCase {
     XCTAssertGreaterThan(checked, 6)
   }
 
+  /// PPO alone, where the best policy is plain: the agent starts next to the source,
+  /// so `stop` at once earns +10 and, with γ = 0.5, waiting a step halves it. From a
+  /// near-uniform start (P(stop) ≈ 0.24), PPO must make `stop` the likely first action
+  /// (measured: above 0.99; with γ = 0.99 the gain of stopping at once is ~0.1 and
+  /// P(stop) wanders between 0.5 and 0.7).
+  func testPPOAloneLearnsToStopWhereStoppingPays() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try "map:\n####\n#.1#\n####\n".write(
+      to: folder.appendingPathComponent("cell.map"), atomically: true, encoding: .utf8)
+    try """
+      {"name": "cell", "world": "cell.map", "goal": {"sound": "hum", "at": "1"},
+       "start": "random", "max_steps": 20, "episodes": 100, "seed": 5}
+      """.write(
+        to: folder.appendingPathComponent("cell.json"), atomically: true, encoding: .utf8)
+    let path = folder.appendingPathComponent("ppo.json").path
+    try """
+      {"name": "cell", "seed": 3, "embedding": 16, "hidden": 32, "memory": false,
+       "train": ["cell.json"], "optimizer": {"learning_rate": 0.001, "clip_norm": 10},
+       "ppo": {"iterations": 8, "episodes_per_iteration": 16, "updates_per_iteration": 8, "gamma": 0.5,
+               "sequences": 4, "sequence_length": 4}}
+      """.write(toFile: path, atomically: true, encoding: .utf8)
+    let config = try TrainingConfig.load(path)
+    XCTAssertEqual(config.iterations, 0)
+    let suite = try suite()
+    let trainer = try PolicyTrainer(config: config, suite: suite, workers: 2)
+
+    // P(stop) at the first observation of four starts (one per heading).
+    func stopProbability() throws -> Float {
+      let scenario = trainer.scenarios[0]
+      var total: Float = 0
+      for index in 0..<4 {
+        let episode = try Episode(scenario: scenario, index: index)
+        let sensors = try suite.sensors(for: episode, of: scenario)
+        let (logits, _) = try withGradientRecording(false) {
+          try trainer.network.step(
+            observations: [sensors.observe(AgentState(start: episode))],
+            hidden: trainer.network.initialState(batch: 1))
+        }
+        total += try logits.softmax().scalars[Action.stop.rawValue]
+      }
+      return total / 4
+    }
+    let before = try stopProbability()
+    XCTAssertTrue(try trainer.run(shouldStop: { false }, event: { _ in }, checkpoint: {}))
+    let after = try stopProbability()
+    XCTAssertLessThan(before, 0.4)
+    XCTAssertGreaterThan(after, 0.6, "P(stop) \(before) → \(after)")
+  }
+
   func testCheckpointRoundTripAndArchitectureChecks() throws {
     var architecture = PolicyArchitecture(modalities: .vision)
     architecture.embedding = 8
