@@ -154,7 +154,7 @@ extension PolicyTrainer {
       * (0.5 / count)
     let entropy = try (logits.entropy() * mask).sum() / count
 
-    var loss = try valueLoss * Float(s.valueCoefficient)
+    var loss = valueLoss * Float(s.valueCoefficient)
     if actorTrains {
       loss = try loss + policyLoss - entropy * Float(s.entropyCoefficient)
     }

@@ -86,6 +86,16 @@ public final class PolicyTrainer {
     architecture.spectrogramBins = suite.audioSettings.spectrogramBins
     architecture.spectrogramFrames = suite.audioSettings.spectrogramFrames
     network = try PolicyNetwork(architecture, seed: config.seed)
+    if let path = config.initialWeights {
+      let (start, _) = try PolicyCheckpoint.loadNetwork(path)
+      guard start.architecture == architecture else {
+        throw LearningError.badCheckpoint(
+          path: path, reason: "init: its architecture is not the config's "
+            + "(\(start.architecture.json) against \(architecture.json))")
+      }
+      try network.loadParameters(
+        from: Dictionary(uniqueKeysWithValues: start.namedParameters.map { ($0.name, $0.tensor) }))
+    }
     optimizer = Adam(
       learningRate: Float(config.learningRate), weightDecay: Float(config.weightDecay))
     rollouts = Rollouts(suite: suite, scenarios: scenarios, workers: workers)

@@ -85,6 +85,9 @@ public struct TrainingConfig: Sendable {
   public var balance: BalanceMethod
   /// The PPO phase after imitation, if any.
   public var ppo: PPOSettings?
+  /// A policy checkpoint whose weights training starts from (absolute path), instead
+  /// of the seeded initialisation; its architecture must be the config's.
+  public var initialWeights: String?
   /// Save a checkpoint after every this many iterations (and at the end).
   public var checkpointEvery: Int
   /// Episodes of the training scenarios at most (the rest are for validation).
@@ -136,9 +139,20 @@ public struct TrainingConfig: Sendable {
       scenarios += ScenarioLoader.scenarioFiles(in: [path])
     }
 
+    var initialWeights: String? = nil
+    if let relative = try r.optionalString("init") {
+      let path = relative.hasPrefix("/")
+        ? relative : folder.appendingPathComponent(relative).standardizedFileURL.path
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw r.error("init", "no checkpoint at \(path)")
+      }
+      initialWeights = path
+    }
     var ppo: PPOSettings? = nil
     let imitates = r.has("imitation") || !r.has("ppo")
-    if r.has("ppo") { ppo = try readPPO(&r, afterImitation: imitates) }
+    if r.has("ppo") {
+      ppo = try readPPO(&r, afterImitation: imitates || initialWeights != nil)
+    }
     var imitation = try r.has("imitation") ? r.object("imitation") : nil
     let iterations = imitates
       ? try imitation?.optionalInteger("iterations", in: 1...10_000) ?? 4 : 0
@@ -166,7 +180,8 @@ public struct TrainingConfig: Sendable {
       trainScenarios: scenarios, iterations: iterations, episodesPerIteration: episodes,
       updatesPerIteration: updates, betaDecay: betaDecay, sequences: sequences,
       sequenceLength: length, learningRate: rate, weightDecay: decay, clipNorm: clip,
-      balance: balance, ppo: ppo, checkpointEvery: every, maxSteps: maxSteps,
+      balance: balance, ppo: ppo, initialWeights: initialWeights, checkpointEvery: every,
+      maxSteps: maxSteps,
       text: String(decoding: data, as: UTF8.self))
   }
 

@@ -25,20 +25,22 @@ final class TrainingTests: XCTestCase {
   }
 
   /// A config file in a temporary folder; `fields` are extra JSON members.
-  private func config(_ fields: String, iterations: Int, updates: Int) throws -> TrainingConfig {
+  private func config(
+    _ fields: String, iterations: Int, updates: Int, embedding: Int = 16
+  ) throws -> TrainingConfig {
     try config(
       #""imitation": {"iterations": \#(iterations), "episodes_per_iteration": 16, "#
         + #""updates_per_iteration": \#(updates), "sequences": 4, "sequence_length": 8}"#
-        + fields)
+        + fields, embedding: embedding)
   }
 
   /// A config file in a temporary folder with the phases and extra members `fields`.
-  private func config(_ fields: String) throws -> TrainingConfig {
+  private func config(_ fields: String, embedding: Int = 16) throws -> TrainingConfig {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let scenario = try Self.corridor(in: folder)
     let text = """
-      {"name": "tiny", "seed": 3, "modalities": "fused", "embedding": 16, "hidden": 32,
+      {"name": "tiny", "seed": 3, "modalities": "fused", "embedding": \(embedding), "hidden": 32,
        "train": ["\(scenario)"], "max_steps": 20,
        "optimizer": {"learning_rate": 0.001}, \(fields)}
       """
@@ -278,6 +280,48 @@ final class TrainingTests: XCTestCase {
     try Data([1, 2, 3]).write(to: URL(fileURLWithPath: path))
     XCTAssertThrowsError(try PolicyCheckpoint.loadNetwork(path)) { error in
       XCTAssertTrue("\(error)".hasPrefix(path), "\(error)")
+    }
+  }
+
+  /// `init` starts training from another checkpoint's weights, and only from one of
+  /// the config's architecture.
+  func testInitialWeightsComeFromTheNamedCheckpoint() throws {
+    let suite = try suite()
+    let source = try PolicyTrainer(
+      config: config("", iterations: 1, updates: 1), suite: suite, workers: 1)
+    XCTAssertTrue(try source.run(shouldStop: { false }, event: { _ in }, checkpoint: {}))
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent(UUID().uuidString + ".safetensors").path
+    try source.saveCheckpoint(to: path, commit: "abc")
+
+    // Same config and seed: only init tells the two trainers' first weights apart.
+    let started = try PolicyTrainer(
+      config: config(#", "init": "\#(path)""#, iterations: 1, updates: 1),
+      suite: suite, workers: 1)
+    let seeded = try PolicyNetwork(started.network.architecture, seed: started.config.seed)
+    var differs = false
+    for (a, b) in zip(started.network.namedParameters, source.network.namedParameters) {
+      XCTAssertEqual(a.name, b.name)
+      XCTAssertTrue(a.tensor.scalars == b.tensor.scalars, a.name)
+    }
+    for (a, b) in zip(seeded.namedParameters, source.network.namedParameters) {
+      differs = differs || a.tensor.scalars != b.tensor.scalars
+    }
+    XCTAssertTrue(differs, "the trained checkpoint should differ from the seeded weights")
+
+    // A checkpoint of another architecture is refused, naming the file.
+    XCTAssertThrowsError(
+      try PolicyTrainer(
+        config: config(#", "init": "\#(path)""#, iterations: 1, updates: 1, embedding: 8),
+        suite: suite, workers: 1)
+    ) { error in
+      XCTAssertTrue("\(error)".contains(path), "\(error)")
+      XCTAssertTrue("\(error)".contains("architecture"), "\(error)")
+    }
+    XCTAssertThrowsError(
+      try config(#", "init": "/no/such.safetensors""#, iterations: 1, updates: 1)
+    ) { error in
+      XCTAssertEqual((error as? ScenarioError)?.key, "init", "\(error)")
     }
   }
 
