@@ -4,11 +4,13 @@
 # (not committed); a checkpoint already there is kept, so the script resumes a
 # partial run. Usage:
 #   experiments/navigation/seeds/train.sh "2 3" "fused fused-regularizer vision ..."
+# EARSHOT=path/to/earshot uses another binary (default: the release build).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 seeds=${1:-"2 3"}
 variants=${2:-"fused fused-regularizer vision audio fused-dropout fused-ogm-ge"}
-swift build -c release --product earshot >/dev/null
+earshot=${EARSHOT:-.build/release/earshot}
+[[ -n ${EARSHOT:-} ]] || swift build -c release --product earshot >/dev/null
 mkdir -p results/seeds
 for seed in $seeds; do
   for v in $variants; do
@@ -24,7 +26,7 @@ config["train"] = [f"{root}/scenarios/train"]
 print(json.dumps(config, indent=1))
 PY
     start=$(date +%s)
-    .build/release/earshot train "results/seeds/$v-seed$seed.json" --out "$out" 2>/dev/null
+    "$earshot" train "results/seeds/$v-seed$seed.json" --out "$out" 2>/dev/null
     echo "$v seed $seed $(( $(date +%s) - start ))s" | tee -a results/seeds/wall-times.txt
     touch "results/seeds/$v-seed$seed.done"
   done

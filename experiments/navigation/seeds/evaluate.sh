@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Evaluates the seed-2 and seed-3 policies of experiments/navigation/seeds/train.sh
+# as run.sh does the shipped (seed-1) ones: both senses on test-heard, test-unheard
+# and train; frames blanked and audio muted on test-heard. Writes
+# results/seeds/bench/SUITE-MASK.{json,csv}; seeds/summarize.py then prints
+# mean ± standard deviation over the three seeds. Usage:
+#   experiments/navigation/seeds/evaluate.sh ["2 3"] [EPISODES_PER_SCENARIO]
+# EARSHOT=path/to/earshot uses another binary (default: the release build).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+seeds=${1:-"2 3"}
+episodes=${2:-100}
+earshot=${EARSHOT:-.build/release/earshot}
+[[ -n ${EARSHOT:-} ]] || swift build -c release --product earshot >/dev/null
+mkdir -p results/seeds/bench
+args=()
+for seed in $seeds; do
+  for v in vision audio fused fused-regularizer fused-dropout fused-ogm-ge; do
+    f=results/seeds/$v-seed$seed.safetensors
+    [[ -f $f ]] && args+=(--policy "$f")
+  done
+done
+run() {  # suite, mask, episodes per scenario
+  echo "== $1, senses: $2, $3 episodes per scenario"
+  "$earshot" bench "scenarios/$1" "${args[@]}" --episodes "$3" --mask "$2" \
+    --json "results/seeds/bench/$1-$2.json" --csv "results/seeds/bench/$1-$2.csv"
+}
+run test-heard none "$episodes"
+run test-unheard none "$episodes"
+run test-heard blank-frames "$episodes"
+run test-heard mute-audio "$episodes"
+run train none $((episodes / 4))
