@@ -10,7 +10,7 @@ struct BenchCommand: Command {
   let help = """
     usage: earshot bench PATH... [--policy oracle|random|FILE]... [--episodes N]
                          [--seed S] [--workers N] [--json FILE] [--csv FILE]
-                         [--mask blank-frames|mute-audio]
+                         [--mask blank-frames|mute-audio|no-senses]
 
     Plays every episode of the scenarios named (a folder is a suite: all its
     *.json files) and prints success rate, SPL, SoftSPL, SNA, distance to
@@ -24,8 +24,9 @@ struct BenchCommand: Command {
       --workers N    threads (default: the number of cores)
       --json FILE    the results as JSON (SPEC §7 fields)
       --csv FILE     one row per episode
-      --mask M       blank-frames or mute-audio: take a sense away from learned
-                     policies at test time, to see which senses they rely on
+      --mask M       blank-frames, mute-audio or no-senses (both): take senses
+                     away from learned policies at test time, to see which
+                     senses they rely on
 
     example:
       earshot bench scenarios/default --policy oracle --json results/oracle.json
@@ -50,7 +51,8 @@ struct BenchCommand: Command {
     let scenarios = try loadScenarios(args.positionals, episodes: episodeCount, seed: seed)
     let maskName = args.string("--mask") ?? "none"
     guard let mask = LearnedPolicy.SenseMask(rawValue: maskName) else {
-      throw CLIError.usage("--mask must be none, blank-frames or mute-audio, not '\(maskName)'")
+      throw CLIError.usage(
+        "--mask must be none, blank-frames, mute-audio or no-senses, not '\(maskName)'")
     }
     // Episodes already run in parallel; OpenBLAS threads on top would oversubscribe.
     if workers > 1 { BLAS.setThreadCount(1) }

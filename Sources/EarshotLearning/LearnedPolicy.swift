@@ -48,6 +48,9 @@ public final class LearnedPolicy: ExplainingPolicy {
     case blankFrames = "blank-frames"
     /// Audio replaced by silence.
     case muteAudio = "mute-audio"
+    /// Both: black frames and silence, the baseline of a Shapley-style split of
+    /// success between the senses.
+    case noSenses = "no-senses"
   }
 
   public init(network: PolicyNetwork, sensors: EpisodeSensors, masking: SenseMask = .none) {
@@ -59,11 +62,10 @@ public final class LearnedPolicy: ExplainingPolicy {
 
   public func action(in episode: Episode, state: AgentState) -> Action {
     var observation = sensors.observe(state)
-    switch masking {
-    case .none: break
-    case .blankFrames:
+    if masking == .blankFrames || masking == .noSenses {
       observation.frame.rgb = [UInt8](repeating: 0, count: observation.frame.rgb.count)
-    case .muteAudio:
+    }
+    if masking == .muteAudio || masking == .noSenses {
       observation.spectrogram = [Float](
         repeating: sensors.silenceDecibels, count: observation.spectrogram.count)
     }
