@@ -16,15 +16,25 @@ def interval(values, resamples=2000):
     return means[int(0.025 * resamples)], means[int(0.975 * resamples) - 1]
 
 
+ORDER = ["oracle", "random", "vision", "audio", "fused", "fused-regularizer", "fused-dropout",
+         "fused-ogm-ge", "fused-ppo", "fused-regularizer-ppo"]
+MASKS = ["none", "blank-frames", "mute-audio", "no-senses"]
+
+
 def name(policy):
     return os.path.basename(policy).replace(".safetensors", "")
+
+
+def ordered(reports):
+    rank = lambda r: ORDER.index(name(r["policy"])) if name(r["policy"]) in ORDER else len(ORDER)
+    return sorted(reports, key=rank)
 
 
 def load(suite, mask):
     path = os.path.join(folder, f"{suite}-{mask}")
     if not os.path.exists(path + ".json"):
         return None, None
-    reports = json.load(open(path + ".json"))
+    reports = ordered(json.load(open(path + ".json")))
     episodes = defaultdict(list)
     for row in csv.DictReader(open(path + ".csv")):
         episodes[row["policy"]].append(row)
@@ -52,21 +62,38 @@ for suite in ["test-heard", "test-unheard", "train"]:
               f"| {v} | {a} | {var} |")
 
 print("\n**A sense removed at test time** (success rate; SPL in brackets)\n")
-print("| suite | policy | both senses | frames blanked | audio muted |")
-print("| --- | --- | --- | --- | --- |")
+print("| suite | policy | both senses | frames blanked | audio muted | both removed |")
+print("| --- | --- | --- | --- | --- | --- |")
+shapley = []
 for suite in ["test-heard", "test-unheard", "train"]:
     results = {}
-    for mask in ["none", "blank-frames", "mute-audio"]:
+    for mask in MASKS:
         reports, _ = load(suite, mask)
         if reports is not None:
             results[mask] = {r["policy"]: r for r in reports}
     if "none" not in results:
         continue
-    for policy in results["none"]:
+    for policy in [r["policy"] for r in ordered(list(results["none"].values()))]:
         if not policy.endswith(".safetensors"):
             continue
         cells = []
-        for mask in ["none", "blank-frames", "mute-audio"]:
+        for mask in MASKS:
             r = results.get(mask, {}).get(policy)
             cells.append(f"{r['success_rate']:.3f} ({r['spl']:.3f})" if r else "–")
         print(f"| {suite} | {name(policy)} | " + " | ".join(cells) + " |")
+        if all(policy in results.get(m, {}) for m in MASKS):
+            f = {m: results[m][policy]["success_rate"] for m in MASKS}
+            # Shapley values of the two senses in the game whose value is success.
+            vision = ((f["none"] - f["blank-frames"]) + (f["mute-audio"] - f["no-senses"])) / 2
+            audio = ((f["none"] - f["mute-audio"]) + (f["blank-frames"] - f["no-senses"])) / 2
+            shapley.append((suite, name(policy), vision, audio))
+
+if shapley:
+    print("\n**Shapley-style split of success between the senses** (points of success; "
+          "from the four evaluations above)\n")
+    print("| suite | policy | vision | audio | vision's part |")
+    print("| --- | --- | --- | --- | --- |")
+    for suite, policy, vision, audio in shapley:
+        total = vision + audio
+        part = f"{vision / total:.2f}" if abs(total) > 1e-12 else "–"
+        print(f"| {suite} | {policy} | {100 * vision:+.1f} | {100 * audio:+.1f} | {part} |")

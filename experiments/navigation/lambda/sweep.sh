@@ -2,14 +2,15 @@
 # Chooses the regularizer's λ on the validation suite (scenarios/validation), never
 # on the test suites: configs/fused-regularizer.json is trained again with each λ
 # (seed 1, everything else unchanged), then every checkpoint, λ = 0 being the
-# shipped fused policy, runs on scenarios/validation. Checkpoints, logs and the
+# shipped fused policy, runs on scenarios/validation. The λ with the highest
+# success (SPL breaks ties) is the one configs/fused-regularizer.json keeps. Checkpoints, logs and the
 # bench files go to results/lambda/ (not committed); a finished run is kept, so the
 # script resumes. Usage:
-#   experiments/navigation/lambda/sweep.sh ["0.01 1"] [EPISODES_PER_SCENARIO]
+#   experiments/navigation/lambda/sweep.sh ["0.01 0.1 1"] [EPISODES_PER_SCENARIO]
 # EARSHOT=path/to/earshot uses another binary (default: the release build).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-lambdas=${1:-"0.01 1"}
+lambdas=${1:-"0.01 0.1 1"}
 episodes=${2:-100}
 earshot=${EARSHOT:-.build/release/earshot}
 [[ -n ${EARSHOT:-} ]] || swift build -c release --product earshot >/dev/null
@@ -32,7 +33,7 @@ PY
   echo "lambda $lambda $(( $(date +%s) - start ))s" | tee -a results/lambda/wall-times.txt
   touch "results/lambda/lambda-$lambda.done"
 done
-args=(--policy assets/policies/fused.safetensors --policy assets/policies/fused-regularizer.safetensors)
+args=(--policy assets/policies/fused.safetensors)
 for lambda in $lambdas; do args+=(--policy "results/lambda/lambda-$lambda.safetensors"); done
 "$earshot" bench scenarios/validation "${args[@]}" --episodes "$episodes" \
   --json results/lambda/validation.json --csv results/lambda/validation.csv
