@@ -7,6 +7,7 @@ let benchmarks: [String: ([String]) -> Void] = [
   "audio": audioBenchmark,
   "autodiff": autodiffBenchmark,
   "dynamics": dynamicsBenchmark,
+  "training": trainingBenchmark,
   "vision": visionBenchmark,
 ]
 
