@@ -52,32 +52,35 @@ extension Tensor {
     let g = geometry
     let rows = g.batch * g.outHeight * g.outWidth
     let columns = g.channels * g.kernelHeight * g.kernelWidth
-    let values = [Float](unsafeUninitializedCapacity: rows * columns) { out, initialized in
+    let kw = g.kernelWidth, planeSize = g.height * g.width
+    let values = [Float](unsafeUninitializedCapacity: rows * columns) { buffer, initialized in
       scalars.withUnsafeBufferPointer { x in
-        var r = 0
+        // Each kernel row of a window is one run of pixels: copied whole where it lies
+        // inside the image, zeros where it falls in the padding.
+        var row = buffer.baseAddress!
         for n in 0..<g.batch {
           for oy in 0..<g.outHeight {
+            let top = oy * g.stride - g.padding
             for ox in 0..<g.outWidth {
-              var column = r * columns
               let left = ox * g.stride - g.padding
               let (first, last) = g.insideKernelColumns(left: left)
+              var run = row
               for c in 0..<g.channels {
-                let plane = (n * g.channels + c) * g.height
+                let plane = x.baseAddress! + (n * g.channels + c) * planeSize
                 for ky in 0..<g.kernelHeight {
-                  let iy = oy * g.stride - g.padding + ky
-                  guard iy >= 0 && iy < g.height, first < last else {
-                    for kx in 0..<g.kernelWidth { out[column + kx] = 0 }
-                    column += g.kernelWidth
-                    continue
+                  let iy = top + ky
+                  if iy < 0 || iy >= g.height || first >= last {
+                    run.initialize(repeating: 0, count: kw)
+                  } else {
+                    let source = plane + iy * g.width + left
+                    if first > 0 { run.initialize(repeating: 0, count: first) }
+                    (run + first).initialize(from: source + first, count: last - first)
+                    if last < kw { (run + last).initialize(repeating: 0, count: kw - last) }
                   }
-                  let source = (plane + iy) * g.width + left
-                  for kx in 0..<first { out[column + kx] = 0 }
-                  for kx in first..<last { out[column + kx] = x[source + kx] }
-                  for kx in last..<g.kernelWidth { out[column + kx] = 0 }
-                  column += g.kernelWidth
+                  run += kw
                 }
               }
-              r += 1
+              row += columns
             }
           }
         }
@@ -97,28 +100,32 @@ extension Tensor {
     guard shape == [g.batch * g.outHeight * g.outWidth, columns] else {
       throw .shapeMismatch(operation: "col2im", lhs: shape, rhs: g.inputShape)
     }
+    let kw = g.kernelWidth, planeSize = g.height * g.width
     var values = [Float](repeating: 0, count: g.inputShape.reduce(1, *))
     values.withUnsafeMutableBufferPointer { out in
       scalars.withUnsafeBufferPointer { cols in
-        var r = 0
+        // The same runs as im2col's, added back in the same order (so sums are the same
+        // bit for bit, whatever the layout of the loops around them).
+        var row = cols.baseAddress!
         for n in 0..<g.batch {
           for oy in 0..<g.outHeight {
+            let top = oy * g.stride - g.padding
             for ox in 0..<g.outWidth {
-              var column = r * columns
               let left = ox * g.stride - g.padding
               let (first, last) = g.insideKernelColumns(left: left)
+              var run = row
               for c in 0..<g.channels {
-                let plane = (n * g.channels + c) * g.height
+                let plane = out.baseAddress! + (n * g.channels + c) * planeSize
                 for ky in 0..<g.kernelHeight {
-                  let iy = oy * g.stride - g.padding + ky
-                  if iy >= 0 && iy < g.height {
-                    let target = (plane + iy) * g.width + left
-                    for kx in first..<max(first, last) { out[target + kx] += cols[column + kx] }
+                  let iy = top + ky
+                  if iy >= 0 && iy < g.height && first < last {
+                    let target = plane + iy * g.width + left
+                    for kx in first..<last { target[kx] += run[kx] }
                   }
-                  column += g.kernelWidth
+                  run += kw
                 }
               }
-              r += 1
+              row += columns
             }
           }
         }
