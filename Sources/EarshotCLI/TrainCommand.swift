@@ -144,11 +144,12 @@ struct TrainCommand: Command {
       + #""seconds": \#(String(format: "%.2f", seconds))}"#
   }
 
-  /// The commit the binary runs from, for the checkpoint's metadata.
+  /// The commit of the working directory's checkout when training starts, for the
+  /// checkpoint's metadata; `-dirty` follows it when tracked files had changes.
   private func gitCommit() -> String? {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["git", "rev-parse", "HEAD"]
+    p.arguments = ["git", "describe", "--always", "--dirty", "--abbrev=40"]
     let pipe = Pipe()
     p.standardOutput = pipe
     p.standardError = FileHandle.nullDevice
