@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# PPO after imitation for each variant and seed: the variant's imitation policy
-# (seed 1: assets/policies/VARIANT.safetensors; other seeds: results/seeds/, from
-# seeds/train.sh) fine-tuned with the PPO settings of configs/fused-ppo.json and the
-# variant's own modalities and balance method. Where configs/VARIANT-ppo.json exists,
-# seed 1 is trained from it as it stands (those are the shipped PPO policies).
+# PPO after imitation for each variant and seed: the variant's imitation policy of
+# that seed (results/seeds/VARIANT-seedS.safetensors, from seeds/train.sh) fine-tuned
+# with the PPO settings of configs/fused-ppo.json and the variant's own modalities and
+# balance method. (The shipped PPO policies are trained by their own configs,
+# configs/*-ppo.json, from the shipped imitation policies.)
 # Checkpoints and logs go to results/ppo/ (not committed); a finished run is kept,
 # so the script resumes. Usage:
 #   experiments/navigation/ppo/train.sh ["1 2 3"] ["fused fused-regularizer audio"]
@@ -20,12 +20,8 @@ for seed in $seeds; do
     out=results/ppo/$v-ppo-seed$seed.safetensors
     [[ -f $out && -f results/ppo/$v-ppo-seed$seed.done ]] && continue
     config=results/ppo/$v-ppo-seed$seed.json
-    if [[ $seed == 1 && -f configs/$v-ppo.json ]]; then
-      config=configs/$v-ppo.json
-    else
-      init=results/seeds/$v-seed$seed.safetensors
-      [[ $seed == 1 ]] && init=assets/policies/$v.safetensors
-      python3 - "$v" "$seed" "$PWD" "$PWD/$init" > "$config" <<'PY'
+    init=results/seeds/$v-seed$seed.safetensors
+    python3 - "$v" "$seed" "$PWD" "$PWD/$init" > "$config" <<'PY'
 import json, sys
 variant, seed, root, init = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 config = json.load(open(f"{root}/configs/{variant}.json"))
@@ -35,7 +31,6 @@ config.update(name=f"{variant}-ppo", seed=seed, init=init, train=[f"{root}/scena
               ppo=ppo["ppo"], optimizer=ppo["optimizer"])
 print(json.dumps(config, indent=1))
 PY
-    fi
     start=$(date +%s)
     "$earshot" train "$config" --out "$out" --log "results/ppo/$v-ppo-seed$seed.log.jsonl" \
       2>/dev/null

@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
-# Evaluates the seed-2 and seed-3 policies of experiments/navigation/seeds/train.sh
-# as run.sh does the shipped (seed-1) ones: both senses on test-heard, test-unheard
-# and train; frames blanked and audio muted on test-heard. Writes
-# results/seeds/bench/SUITE-MASK.{json,csv}; seeds/summarize.py then prints
-# mean ± standard deviation over the three seeds. Usage:
-#   experiments/navigation/seeds/evaluate.sh ["2 3"] [EPISODES_PER_SCENARIO]
+# Evaluates the policies of experiments/navigation/seeds/train.sh as run.sh does the
+# shipped ones: both senses on test-heard, test-unheard and train; frames blanked and
+# audio muted on test-heard. Writes results/seeds/bench/SUITE-MASK.{json,csv};
+# seeds/summarize.py then prints mean ± standard deviation over the seeds. Usage:
+#   experiments/navigation/seeds/evaluate.sh ["1 2 3"] [EPISODES_PER_SCENARIO]
 # EARSHOT=path/to/earshot uses another binary (default: the release build).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-seeds=${1:-"2 3"}
+seeds=${1:-"1 2 3"}
 episodes=${2:-100}
 earshot=${EARSHOT:-.build/release/earshot}
 [[ -n ${EARSHOT:-} ]] || swift build -c release --product earshot >/dev/null
