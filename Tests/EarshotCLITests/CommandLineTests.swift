@@ -191,7 +191,12 @@ final class ShippedPolicyTests: XCTestCase {
       with: Data(contentsOf: root.appendingPathComponent("assets/policies/expected.json")))
       as! [String: Any]
     let policies = expected["policies"] as! [[String: Any]]
-    XCTAssertGreaterThanOrEqual(policies.count, 6, "every shipped variant is recorded")
+    let shipped = try FileManager.default
+      .contentsOfDirectory(atPath: root.appendingPathComponent("assets/policies").path)
+      .filter { $0.hasSuffix(".safetensors") }.map { "assets/policies/" + $0 }
+    XCTAssertGreaterThanOrEqual(shipped.count, 6)
+    XCTAssertEqual(
+      Set(policies.map { $0["policy"] as! String }), Set(shipped), "every shipped policy is recorded")
     let out = FileManager.default.temporaryDirectory
       .appendingPathComponent(UUID().uuidString + ".json")
 
