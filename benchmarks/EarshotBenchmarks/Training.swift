@@ -11,13 +11,16 @@ import Foundation
 /// embedding 64, hidden 128) on `scenarios/train` for two imitation iterations (behaviour
 /// cloning, then one DAgger iteration) of `--episodes` episodes and `--updates` updates each;
 /// PPO runs two iterations alone (the first trains only the critic, the second both). The
-/// settings run one after another in one process, so that their update times compare
-/// side by side; the medians leave out each iteration's first update.
+/// settings run one after another in one process, `--rounds` times over, so that their
+/// update times compare side by side and a change in the machine's load touches every
+/// setting alike; the medians leave out each iteration's first update.
 ///
-/// Usage: `earshot-benchmarks training [--episodes N] [--updates N] [--workers N]`.
-/// Prints `key value` lines on stdout: `training.SETTING.collect_steps_per_second`,
-/// `training.SETTING.update_ms` (median), `training.SETTING.over_plain` (its update time
-/// over the plain imitation update's) and `training.peak_memory_mib` (the high-water
+/// Usage: `earshot-benchmarks training [--episodes N] [--updates N] [--workers N]
+/// [--rounds N]`. Prints `key value` lines on stdout:
+/// `training.SETTING.collect_steps_per_second` (over every round),
+/// `training.SETTING.update_ms` (median over every round's updates),
+/// `training.SETTING.over_plain` (the median over rounds of its update time over the plain
+/// imitation update's in the same round) and `training.peak_memory_mib` (the high-water
 /// mark of the whole run, `getrusage`'s `ru_maxrss`).
 func trainingBenchmark(_ arguments: [String]) {
   func option(_ name: String, _ fallback: Int) -> Int {
@@ -26,6 +29,7 @@ func trainingBenchmark(_ arguments: [String]) {
   let episodes = option("--episodes", 16)
   let updates = option("--updates", 12)
   let workers = option("--workers", ProcessInfo.processInfo.activeProcessorCount)
+  let rounds = max(1, option("--rounds", 3))
 
   let imitation = #""imitation": {"iterations": 2, "episodes_per_iteration": \#(episodes), "#
     + #""updates_per_iteration": \#(updates), "sequences": 8, "sequence_length": 16}"#
@@ -46,16 +50,27 @@ func trainingBenchmark(_ arguments: [String]) {
     let suite = try SensorSuite(assetsFolder: ClipLibrary.findAssetsFolder(from: root))
     print("training.workers \(workers)")
     print("training.episodes_per_iteration \(episodes)")
-    var plainUpdate: Double?
-    for (name, fields) in settings {
-      let config = try writeConfig(fields, root: root)
-      let trainer = try PolicyTrainer(config: config, suite: suite, workers: workers)
-      let t = try timeTraining(trainer)
-      let update = median(t.updateSeconds) * 1000
-      if name == "plain" { plainUpdate = update }
-      print("training.\(name).collect_steps_per_second \(fixed(t.collectSteps / t.collectSeconds))")
-      print("training.\(name).update_ms \(fixed(update))")
-      if let plainUpdate { print("training.\(name).over_plain \(fixed(update / plainUpdate))") }
+    print("training.rounds \(rounds)")
+    var steps = [String: Double](), seconds = [String: Double]()
+    var updates = [String: [Double]](), ratios = [String: [Double]]()
+    for _ in 0..<rounds {
+      var plainUpdate: Double?
+      for (name, fields) in settings {
+        let config = try writeConfig(fields, root: root)
+        let trainer = try PolicyTrainer(config: config, suite: suite, workers: workers)
+        let t = try timeTraining(trainer)
+        let update = median(t.updateSeconds)
+        if name == "plain" { plainUpdate = update }
+        steps[name, default: 0] += t.collectSteps
+        seconds[name, default: 0] += t.collectSeconds
+        updates[name, default: []] += t.updateSeconds
+        if let plainUpdate { ratios[name, default: []].append(update / plainUpdate) }
+      }
+    }
+    for (name, _) in settings {
+      print("training.\(name).collect_steps_per_second \(fixed(steps[name]! / seconds[name]!))")
+      print("training.\(name).update_ms \(fixed(median(updates[name]!) * 1000))")
+      print("training.\(name).over_plain \(fixed(median(ratios[name]!)))")
     }
     print("training.peak_memory_mib \(fixed(peakMemoryMiB()))")
   } catch {
