@@ -59,10 +59,17 @@ public enum SafeTensors {
   ///   bounds.
   public static func read(from url: URL) throws(SafeTensorsError) -> Contents {
     let data: Data
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+      throw .unreadable(path: url.path, reason: "no such file")
+    }
+    guard !isFolder.boolValue else {
+      throw .unreadable(path: url.path, reason: "a folder, not a checkpoint file")
+    }
     do {
       data = try Data(contentsOf: url)
     } catch {
-      throw .unreadable(path: url.path, reason: "\(error)")
+      throw .unreadable(path: url.path, reason: "cannot read the file")
     }
     return try decode(data)
   }

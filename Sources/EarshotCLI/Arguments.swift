@@ -4,10 +4,15 @@ struct Arguments {
   private var values: [String: [String]] = [:]
   private var flags: Set<String> = []
 
-  /// Splits `raw`; `valued` options take a value, `switches` take none.
+  /// Splits `raw`; `valued` options take a value, `switches` take none, and only the
+  /// `repeatable` valued options may be given more than once.
   ///
-  /// - Throws: `CLIError.usage` for an unknown option or a missing value.
-  init(_ raw: [String], command: String, valued: Set<String>, switches: Set<String> = []) throws {
+  /// - Throws: `CLIError.usage` for an unknown option, a missing value or an option
+  ///   given twice.
+  init(
+    _ raw: [String], command: String, valued: Set<String>, switches: Set<String> = [],
+    repeatable: Set<String> = []
+  ) throws {
     var i = 0
     while i < raw.count {
       let arg = raw[i]
@@ -21,6 +26,9 @@ struct Arguments {
       if switches.contains(name) && inline == nil {
         flags.insert(name)
       } else if valued.contains(name) {
+        if values[name] != nil && !repeatable.contains(name) {
+          throw CLIError.usage("\(name) is given more than once")
+        }
         if let v = inline {
           values[name, default: []].append(v)
         } else {
@@ -37,7 +45,7 @@ struct Arguments {
 
   func has(_ flag: String) -> Bool { flags.contains(flag) }
 
-  /// The last value given for `name`.
+  /// The value given for `name`.
   func string(_ name: String) -> String? { values[name]?.last }
 
   /// Every value given for a repeatable option, in order.

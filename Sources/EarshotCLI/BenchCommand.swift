@@ -35,7 +35,8 @@ struct BenchCommand: Command {
   func run(_ arguments: [String]) throws -> Int32 {
     let args = try Arguments(
       arguments, command: name,
-      valued: ["--policy", "--episodes", "--seed", "--workers", "--json", "--csv", "--mask"])
+      valued: ["--policy", "--episodes", "--seed", "--workers", "--json", "--csv", "--mask"],
+      repeatable: ["--policy"])
     guard !args.positionals.isEmpty else {
       throw CLIError.usage("bench needs at least one scenario or suite; see 'earshot help bench'")
     }

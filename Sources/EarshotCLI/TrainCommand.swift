@@ -49,6 +49,13 @@ struct TrainCommand: Command {
       ?? ((out as NSString).deletingPathExtension + ".log.jsonl")
     try Inputs.checkOutputFile(out, option: "--out")
     try Inputs.checkOutputFile(log, option: "--log")
+    let absolute = { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    if absolute(out) == absolute(config.file) || absolute(log) == absolute(config.file) {
+      throw CLIError.usage("--out and --log must not be the config file \(config.file)")
+    }
+    if absolute(out) == absolute(log) {
+      throw CLIError.usage("--out and --log must be two files, not both \(out)")
+    }
 
     // Everything is checked before anything is written: the scenarios, their
     // sounds, the checkpoint to resume.
@@ -59,9 +66,10 @@ struct TrainCommand: Command {
     }
     let trainer = try PolicyTrainer(config: config, suite: suite, workers: workers)
     if let resume = args.string("--resume") {
-      CLI.log("resuming from \(resume): replaying its recorded episodes")
       try trainer.resume(from: resume)
+      CLI.log("resumed from \(resume) at update \(trainer.updates) of \(config.totalUpdates)")
     }
+    let first = trainer.updates
     let commit = gitCommit()
     guard let logFile = LogFile(path: log, append: args.string("--resume") != nil) else {
       throw CLIError.usage("--log: cannot write \(log)")
@@ -75,8 +83,7 @@ struct TrainCommand: Command {
     }
 
     signal(SIGINT) { _ in interrupted = true }
-    let progress = ProgressBar(total: config.totalUpdates)
-    progress.done = trainer.updates
+    let progress = ProgressBar(total: config.totalUpdates, from: trainer.updates)
     let began = Date()
     let finished: Bool
     do {
@@ -95,8 +102,9 @@ struct TrainCommand: Command {
       return 1
     }
     let seconds = String(format: "%.0f s", Date().timeIntervalSince(began))
-    print("trained '\(config.name)': \(trainer.updates) updates in \(seconds); "
-      + "checkpoint \(out), log \(log)")
+    let done = first == 0
+      ? "\(trainer.updates) updates" : "\(trainer.updates - first) updates (\(trainer.updates) in all)"
+    print("trained '\(config.name)': \(done) in \(seconds); checkpoint \(out), log \(log)")
     return 0
   }
 
@@ -180,20 +188,24 @@ final class LogFile {
 /// a line every 10% otherwise).
 final class ProgressBar {
   let total: Int
-  var done = 0
+  var done: Int
   var status = ""
+  /// Updates done before this process started (a resumed run's), left out of the rate.
+  private let start: Int
   private let began = Date()
   private var lastTenth = -1
   private let terminal = isatty(2) != 0
 
-  init(total: Int) {
+  init(total: Int, from start: Int = 0) {
     self.total = max(total, 1)
+    self.start = start
+    done = start
   }
 
   func draw() {
     let fraction = Double(done) / Double(total)
     let elapsed = Date().timeIntervalSince(began)
-    let rate = Double(done) / max(elapsed, 1e-9)
+    let rate = Double(done - start) / max(elapsed, 1e-9)
     let eta = rate > 0 ? Double(total - done) / rate : 0
     let width = 24, filled = Int(fraction * Double(width))
     let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)

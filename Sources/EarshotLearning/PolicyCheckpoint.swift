@@ -99,20 +99,14 @@ extension PolicyTrainer {
       throw LearningError.badCheckpoint(
         path: path, reason: "written for another architecture than this config's")
     }
-    // The same run: name, seed, scenarios and balance method must agree (budgets may grow).
-    if let text = contents.metadata["config"], let saved = try? TrainingConfig.parse(
-      Data(text.utf8), path: config.file)
+    // The same run: every key agrees but the budgets of iterations, which may grow.
+    if let text = contents.metadata["config"],
+      let difference = TrainingConfig.difference(from: text, to: config.text)
     {
-      let same = saved.name == config.name && saved.seed == config.seed
-        && saved.balance == config.balance
-        && saved.trainScenarios.map { ($0 as NSString).lastPathComponent }
-          == config.trainScenarios.map { ($0 as NSString).lastPathComponent }
-      guard same else {
-        throw LearningError.badCheckpoint(
-          path: path,
-          reason: "written by another training config ('\(saved.name)', seed \(saved.seed)); "
-            + "--resume continues the same run")
-      }
+      throw LearningError.badCheckpoint(
+        path: path,
+        reason: "written by another training config (\(difference)); "
+          + "--resume continues the same run")
     }
     let named = network.namedParameters
     do {

@@ -29,13 +29,18 @@ extension PolicyTrainer {
   ///
   /// The attribution target of each row is `batch.labels` (the expert's action in
   /// imitation, the action taken in PPO); shares are measured on up to 32 rows
-  /// (the regularizer's `samples`) for the log.
+  /// (the regularizer's `samples`) for the log. Under modality dropout they are measured
+  /// only on rows whose senses `dropMasks` kept, so that the log shows the shares of the
+  /// network as it is evaluated, not of its dropped-out copy.
   func balancedStep(
     loss: Tensor, batch: SequenceBatch, unrolled: PolicyNetwork.Unrolled,
-    using rng: inout SplitMix64
+    dropMasks: [Tensor]?, using rng: inout SplitMix64
   ) throws -> BalancedStep {
     let names = network.architecture.modalities.names
-    let validRows = batch.mask.indices.filter { batch.mask[$0] > 0 }
+    let kept = dropMasks.map { masks in
+      batch.mask.indices.map { r in masks.allSatisfy { $0.scalars[r] > 0 } }
+    }
+    let validRows = batch.mask.indices.filter { batch.mask[$0] > 0 && (kept?[$0] ?? true) }
     var sampleCount = min(32, validRows.count)
     if case .regularizer(let s) = config.balance { sampleCount = min(s.samples, validRows.count) }
     var chosen = validRows

@@ -106,7 +106,8 @@ extension PolicyTrainer {
     let loss = try logits.crossEntropy(targets: Tensor(shape: logits.shape, data: targets))
       * (Float(rows) / max(valid, 1))
 
-    let step = try balancedStep(loss: loss, batch: batch, unrolled: unrolled, using: &rng)
+    let step = try balancedStep(
+      loss: loss, batch: batch, unrolled: unrolled, dropMasks: dropMasks, using: &rng)
     updates += 1
     return UpdateReport(
       phase: "imitation", iteration: iteration, update: updates,

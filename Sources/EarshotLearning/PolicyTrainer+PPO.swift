@@ -158,7 +158,8 @@ extension PolicyTrainer {
     if actorTrains {
       loss = try loss + policyLoss - entropy * Float(s.entropyCoefficient)
     }
-    let step = try balancedStep(loss: loss, batch: batch, unrolled: unrolled, using: &rng)
+    let step = try balancedStep(
+      loss: loss, batch: batch, unrolled: unrolled, dropMasks: dropMasks, using: &rng)
     updates += 1
     return UpdateReport(
       phase: "ppo", iteration: iteration, update: updates, totalUpdates: config.totalUpdates,

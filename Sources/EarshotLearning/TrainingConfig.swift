@@ -112,6 +112,9 @@ public struct TrainingConfig: Sendable {
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
 
     let name = try r.string("name")
+    guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else {
+      throw r.error("name", "must be a plain file name (it names the default outputs)")
+    }
     _ = try r.optionalString("description")
     let seed = UInt64(try r.integer("seed", in: 0...Int.max))
     let modalitiesName = try r.optionalString("modalities") ?? "fused"
@@ -136,15 +139,23 @@ public struct TrainingConfig: Sendable {
       guard FileManager.default.fileExists(atPath: path) else {
         throw r.error("train[\(k)]", "no scenario or suite at \(path)")
       }
-      scenarios += ScenarioLoader.scenarioFiles(in: [path])
+      let files = ScenarioLoader.scenarioFiles(in: [path])
+      guard !files.isEmpty else {
+        throw r.error("train[\(k)]", "no scenario files (*.json) in \(path)")
+      }
+      scenarios += files
     }
 
     var initialWeights: String? = nil
     if let relative = try r.optionalString("init") {
       let path = relative.hasPrefix("/")
         ? relative : folder.appendingPathComponent(relative).standardizedFileURL.path
-      guard FileManager.default.fileExists(atPath: path) else {
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
         throw r.error("init", "no checkpoint at \(path)")
+      }
+      guard !isFolder.boolValue else {
+        throw r.error("init", "\(path) is a folder, not a checkpoint")
       }
       initialWeights = path
     }
@@ -185,6 +196,58 @@ public struct TrainingConfig: Sendable {
       text: String(decoding: data, as: UTF8.self))
   }
 
+  /// Keys a resumed run may change: its description, how often it saves, and its
+  /// budgets of iterations (a run may be extended).
+  static let resumableChanges: Set<String> = [
+    "description", "checkpoint_every", "imitation.iterations", "ppo.iterations",
+  ]
+
+  /// The first key, in sorted order, whose value differs between two configs' texts
+  /// (`"ppo.gamma: 0.99 before, 0.9 now"`), or nil when they describe the same run.
+  /// Paths (`train`, `init`) are compared by file name, since a config may move; the
+  /// keys of `resumableChanges` are ignored.
+  public static func difference(from before: String, to now: String) -> String? {
+    guard let a = try? JSONValue.parse(Data(before.utf8)),
+      let b = try? JSONValue.parse(Data(now.utf8))
+    else { return before == now ? nil : "the config's text" }
+    return difference(a, b, key: "")
+  }
+
+  private static func difference(_ a: JSONValue?, _ b: JSONValue?, key: String) -> String? {
+    if resumableChanges.contains(key) { return nil }
+    func show(_ v: JSONValue?) -> String {
+      guard let v else { return "absent" }
+      switch v {
+      case .string(let text): return "\"\(text)\""
+      case .int(let i): return "\(i)"
+      case .double(let d): return "\(d)"
+      case .bool(let f): return "\(f)"
+      case .null: return "null"
+      case .array: return "a list"
+      case .object: return "an object"
+      }
+    }
+    switch (a, b) {
+    case (.object(let x)?, .object(let y)?):
+      for k in Set(x.keys).union(y.keys).sorted() {
+        if let d = difference(x[k], y[k], key: key.isEmpty ? k : "\(key).\(k)") { return d }
+      }
+      return nil
+    case (.array(let x)?, .array(let y)?) where x.count == y.count:
+      for (i, (u, v)) in zip(x, y).enumerated() {
+        if let d = difference(u, v, key: "\(key)[\(i)]") { return d }
+      }
+      return nil
+    case (.string(let x)?, .string(let y)?)
+    where key == "init" || key.hasPrefix("train["):
+      let name = { (path: String) in (path as NSString).lastPathComponent }
+      return name(x) == name(y) ? nil : "\(key): \(show(a)) before, \(show(b)) now"
+    default:
+      if let x = a?.number, let y = b?.number, x == y { return nil }
+      return a == b ? nil : "\(key): \(show(a)) before, \(show(b)) now"
+    }
+  }
+
   /// Iterations of both phases.
   public var totalIterations: Int { iterations + (ppo?.iterations ?? 0) }
 
@@ -212,8 +275,9 @@ public struct TrainingConfig: Sendable {
     s.entropyCoefficient =
       try p.optionalNumber("entropy_coefficient", in: 0...1e6) ?? s.entropyCoefficient
     s.learningRate = try p.optionalNumber("learning_rate", in: 1e-8...1)
+    // By default one iteration warms the critic up after imitation, where there is one.
     s.criticWarmup = try p.optionalInteger("critic_warmup", in: 0...100_000)
-      ?? (afterImitation ? 1 : 0)
+      ?? (afterImitation ? min(1, s.iterations - 1) : 0)
     guard s.criticWarmup < s.iterations else {
       throw p.error("critic_warmup", "must be fewer than the PPO iterations (\(s.iterations))")
     }

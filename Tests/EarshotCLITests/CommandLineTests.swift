@@ -180,6 +180,60 @@ final class TrainCommandTests: XCTestCase {
     let (resumeCode, _) = try run(["train", "tiny.json", "--resume", "c.safetensors"], in: folder)
     XCTAssertEqual(resumeCode, 2)
   }
+
+  /// Outputs that would destroy an input or each other, a suite without scenarios and an
+  /// option given twice: one error line, exit 2, and the files there stay as they were.
+  func testTrainNeverOverwritesItsInputsOrAnExistingCheckpointOnBadInput() throws {
+    let folder = try workspace(updates: 1)
+    let config = try Data(contentsOf: folder.appendingPathComponent("tiny.json"))
+    let kept = Data("precious".utf8)
+    try kept.write(to: folder.appendingPathComponent("kept.safetensors"))
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("empty"), withIntermediateDirectories: true)
+    try #"{"name": "e", "seed": 1, "train": ["empty"]}"#.write(
+      to: folder.appendingPathComponent("e.json"), atomically: true, encoding: .utf8)
+    for arguments in [
+      ["train", "tiny.json", "--out", "tiny.json"],
+      ["train", "tiny.json", "--out", "kept.safetensors", "--log", "tiny.json"],
+      ["train", "tiny.json", "--out", "kept.safetensors", "--log", "./kept.safetensors"],
+      ["train", "tiny.json", "--out", "kept.safetensors", "--workers", "1", "--workers", "2"],
+      ["train", "e.json", "--out", "kept.safetensors"],
+      ["bench", "corridor.json", "--mask", "mute-audio", "--mask", "blank-frames"],
+    ] {
+      let (code, stderr) = try run(arguments, in: folder)
+      XCTAssertEqual(code, 2, "\(arguments): \(stderr)")
+      XCTAssertEqual(stderr.split(separator: "\n").count, 1, stderr)
+      XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("tiny.json")), config)
+      XCTAssertEqual(
+        try Data(contentsOf: folder.appendingPathComponent("kept.safetensors")), kept)
+    }
+  }
+
+  /// A resumed run's report counts only the updates it made; a changed config is refused
+  /// naming the key.
+  func testResumeReportsItsOwnUpdatesAndRefusesAChangedConfig() throws {
+    let folder = try workspace(updates: 1)
+    let tiny = folder.appendingPathComponent("tiny.json")
+    let text = try String(contentsOf: tiny, encoding: .utf8)
+      .replacingOccurrences(of: #""iterations": 50"#, with: #""iterations": 1"#)
+    try text.write(to: tiny, atomically: true, encoding: .utf8)
+    let first = try Earshot.run(["train", "tiny.json", "--workers", "1"], in: folder)
+    XCTAssertEqual(first.code, 0, first.stderr)
+    XCTAssertTrue(first.stdout.contains("1 updates in"), first.stdout)
+    try text.replacingOccurrences(of: #""iterations": 1"#, with: #""iterations": 2"#)
+      .write(to: tiny, atomically: true, encoding: .utf8)
+    let more = try Earshot.run(
+      ["train", "tiny.json", "--resume", "tiny.safetensors", "--workers", "1"], in: folder)
+    XCTAssertEqual(more.code, 0, more.stderr)
+    XCTAssertTrue(more.stdout.contains("1 updates (2 in all)"), more.stdout)
+    try text.replacingOccurrences(of: #""seed": 1"#, with: #""seed": 7"#)
+      .write(to: tiny, atomically: true, encoding: .utf8)
+    let changed = try Earshot.run(
+      ["train", "tiny.json", "--resume", "tiny.safetensors"], in: folder)
+    XCTAssertEqual(changed.code, 2)
+    XCTAssertTrue(changed.stderr.contains("seed: 1 before, 7 now"), changed.stderr)
+    XCTAssertEqual(changed.stderr.split(separator: "\n").count, 1, changed.stderr)
+  }
 }
 
 /// The shipped policies still load and score what `assets/policies/expected.json`

@@ -325,6 +325,23 @@ final class TrainingTests: XCTestCase {
     }
   }
 
+  /// Under modality dropout the logged shares are those of steps whose senses were both
+  /// kept: with every step losing a sense there are none to log; with none, every update
+  /// logs them.
+  func testDropoutLogsSharesOnlyOfStepsWithBothSenses() throws {
+    for (rate, logged) in [(1.0, false), (0.0, true)] {
+      let c = try config(
+        #", "balance": {"method": "dropout", "rate": \#(rate)}"#, iterations: 1, updates: 2)
+      let trainer = try PolicyTrainer(config: c, suite: suite(), workers: 2)
+      var shares = [[Float]?]()
+      _ = try trainer.run(
+        shouldStop: { false },
+        event: { if case .updated(let r) = $0 { shares.append(r.shares) } }, checkpoint: {})
+      XCTAssertEqual(shares.count, 2)
+      XCTAssertTrue(shares.allSatisfy { ($0 != nil) == logged }, "rate \(rate): \(shares)")
+    }
+  }
+
   func testConfigErrorsNameTheKey() throws {
     for (fields, key) in [
       (#", "colour": 1"#, "colour"),
@@ -340,6 +357,83 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual((error as? ScenarioError)?.key, key, "\(error)")
       }
     }
+  }
+}
+
+/// What a user may get wrong in a config, and what a resumed run may change.
+final class ConfigCheckTests: XCTestCase {
+  private func write(_ text: String, in folder: URL) throws -> String {
+    let path = folder.appendingPathComponent("c.json").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  private func folder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  private func key(of path: String) -> String? {
+    do {
+      _ = try TrainingConfig.load(path)
+      return nil
+    } catch {
+      return (error as? ScenarioError)?.key ?? "\(error)"
+    }
+  }
+
+  func testASuiteWithoutScenariosAndBadNamesAreErrorsNamingTheKey() throws {
+    let url = try folder()
+    try FileManager.default.createDirectory(
+      at: url.appendingPathComponent("empty"), withIntermediateDirectories: true)
+    let corridor = try TrainingTests.corridor(in: url)
+    XCTAssertEqual(key(of: try write(#"{"name": "t", "seed": 1, "train": ["empty"]}"#, in: url)),
+      "train[0]")
+    for name in ["", "../x", "a/b", ".hidden"] {
+      let text = #"{"name": "\#(name)", "seed": 1, "train": ["\#(corridor)"]}"#
+      XCTAssertEqual(key(of: try write(text, in: url)), "name", name)
+    }
+    // init naming a folder.
+    let text = #"{"name": "t", "seed": 1, "train": ["\#(corridor)"], "init": "empty", "#
+      + #""ppo": {"iterations": 2}}"#
+    XCTAssertEqual(key(of: try write(text, in: url)), "init")
+  }
+
+  func testTheCriticWarmupDefaultFitsAOneIterationPPO() throws {
+    let url = try folder()
+    let corridor = try TrainingTests.corridor(in: url)
+    let text = #"{"name": "t", "seed": 1, "train": ["\#(corridor)"], "#
+      + #""imitation": {"iterations": 1}, "ppo": {"iterations": 1}}"#
+    XCTAssertEqual(try TrainingConfig.load(try write(text, in: url)).ppo?.criticWarmup, 0)
+    let longer = text.replacingOccurrences(of: #""ppo": {"iterations": 1}"#,
+      with: #""ppo": {"iterations": 3}"#)
+    XCTAssertEqual(try TrainingConfig.load(try write(longer, in: url)).ppo?.criticWarmup, 1)
+  }
+
+  func testAResumedRunMayOnlyGrowItsBudgets() {
+    let before = #"{"name": "t", "seed": 1, "train": ["/a/suite"], "description": "x", "#
+      + #""imitation": {"iterations": 2, "episodes_per_iteration": 8}, "#
+      + #""ppo": {"iterations": 3, "gamma": 0.99}}"#
+    XCTAssertNil(TrainingConfig.difference(from: before, to: before))
+    let grown = before.replacingOccurrences(of: #""iterations": 2"#, with: #""iterations": 5"#)
+      .replacingOccurrences(of: #""iterations": 3"#, with: #""iterations": 9"#)
+      .replacingOccurrences(of: #""description": "x""#, with: #""description": "y""#)
+      .replacingOccurrences(of: "/a/suite", with: "../elsewhere/suite")
+    XCTAssertNil(TrainingConfig.difference(from: before, to: grown))
+    XCTAssertEqual(
+      TrainingConfig.difference(
+        from: before, to: before.replacingOccurrences(of: "0.99", with: "0.9")),
+      "ppo.gamma: 0.99 before, 0.9 now")
+    XCTAssertEqual(
+      TrainingConfig.difference(
+        from: before, to: before.replacingOccurrences(of: #""episodes_per_iteration": 8"#,
+          with: #""episodes_per_iteration": 8, "beta_decay": 0.5"#)),
+      "imitation.beta_decay: absent before, 0.5 now")
+    XCTAssertEqual(
+      TrainingConfig.difference(
+        from: before, to: before.replacingOccurrences(of: #""seed": 1"#, with: #""seed": 2"#)),
+      "seed: 1 before, 2 now")
   }
 }
 
