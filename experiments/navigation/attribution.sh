@@ -13,7 +13,8 @@ earshot=${EARSHOT:-.build/release/earshot}
 [[ -n ${EARSHOT:-} ]] || swift build -c release --product earshot >/dev/null
 mkdir -p results/attribution
 checkpoints=()
-for v in fused fused-regularizer fused-dropout fused-ogm-ge fused-ppo fused-regularizer-ppo; do
+for v in fused fused-regularizer fused-regularizer-inputs fused-dropout fused-ogm-ge fused-ppo \
+  fused-regularizer-ppo; do
   for f in results/seeds/$v-seed[0-9].safetensors results/ppo/$v-seed[0-9].safetensors; do
     [[ -f $f ]] && checkpoints+=("$f")
   done

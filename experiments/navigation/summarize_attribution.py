@@ -18,8 +18,8 @@ def cell(values, digits=2):
     return f"{statistics.mean(values):.{digits}f} ± {sd:.{digits}f}"
 
 
-order = ["fused", "fused-regularizer", "fused-dropout", "fused-ogm-ge", "fused-ppo",
-         "fused-regularizer-ppo"]
+order = ["fused", "fused-regularizer", "fused-regularizer-inputs", "fused-dropout",
+         "fused-ogm-ge", "fused-ppo", "fused-regularizer-ppo"]
 print("| variant | seeds | vision |IG| share, embeddings | net, embeddings | variance, embeddings "
       "| vision |IG| share, inputs | net, inputs | variance, inputs |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- |")

@@ -14,7 +14,8 @@ earshot=${EARSHOT:-.build/release/earshot}
 mkdir -p results/seeds/bench
 args=()
 for seed in $seeds; do
-  for v in vision audio fused fused-regularizer fused-dropout fused-ogm-ge; do
+  for v in vision audio fused fused-regularizer fused-regularizer-inputs fused-dropout \
+    fused-ogm-ge; do
     f=results/seeds/$v-seed$seed.safetensors
     [[ -f $f ]] && args+=(--policy "$f")
   done

@@ -11,7 +11,8 @@ Usage: summarize.py [FOLDER...]"""
 import json, os, re, statistics, sys
 
 folders = sys.argv[1:] or ["results/seeds/bench", "results/ppo/bench"]
-variants = ["vision", "audio", "fused", "fused-regularizer", "fused-dropout", "fused-ogm-ge",
+variants = ["vision", "audio", "fused", "fused-regularizer", "fused-regularizer-inputs",
+            "fused-dropout", "fused-ogm-ge",
             "audio-ppo", "fused-ppo", "fused-regularizer-ppo"]
 
 
