@@ -53,10 +53,12 @@ for suite in ["test-heard", "test-unheard", "train"]:
         s = [float(x["success"]) for x in rows]
         p = [float(x["spl"]) for x in rows]
         (s0, s1), (p0, p1) = interval(s), interval(p)
-        shares = r["modality_shares"] or {}
+        # A one-sense policy's shares are 1 and 0 by construction: not shown.
+        shares = {} if name(r["policy"]) in ("vision", "audio") else r["modality_shares"] or {}
         v = f"{shares['vision']:.2f}" if "vision" in shares else "–"
         a = f"{shares['audio']:.2f}" if "audio" in shares else "–"
-        var = f"{r['intermodal_variance']:.3f}" if r["intermodal_variance"] is not None else "–"
+        var = (f"{r['intermodal_variance']:.3f}" if shares and r["intermodal_variance"] is not None
+               else "–")
         print(f"| {name(r['policy'])} | {r['success_rate']:.3f} [{s0:.2f}, {s1:.2f}] "
               f"| {r['spl']:.3f} [{p0:.2f}, {p1:.2f}] | {r['soft_spl']:.3f} | {r['sna']:.3f} "
               f"| {v} | {a} | {var} |")
