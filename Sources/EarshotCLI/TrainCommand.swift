@@ -103,7 +103,8 @@ struct TrainCommand: Command {
     }
     let seconds = String(format: "%.0f s", Date().timeIntervalSince(began))
     let done = first == 0
-      ? "\(trainer.updates) updates" : "\(trainer.updates - first) updates (\(trainer.updates) in all)"
+      ? "\(trainer.updates) updates"
+      : "\(trainer.updates - first) updates (\(trainer.updates) in all)"
     print("trained '\(config.name)': \(done) in \(seconds); checkpoint \(out), log \(log)")
     return 0
   }

@@ -250,7 +250,8 @@ final class ShippedPolicyTests: XCTestCase {
       .filter { $0.hasSuffix(".safetensors") }.map { "assets/policies/" + $0 }
     XCTAssertGreaterThanOrEqual(shipped.count, 6)
     XCTAssertEqual(
-      Set(policies.map { $0["policy"] as! String }), Set(shipped), "every shipped policy is recorded")
+      Set(policies.map { $0["policy"] as! String }), Set(shipped),
+      "every shipped policy is recorded")
     let out = FileManager.default.temporaryDirectory
       .appendingPathComponent(UUID().uuidString + ".json")
 
