@@ -11,22 +11,14 @@ seeds=${1:-"1 2 3"}
 episodes=${2:-100}
 earshot=${EARSHOT:-.build/release/earshot}
 [[ -n ${EARSHOT:-} ]] || swift build -c release --product earshot >/dev/null
-mkdir -p results/seeds/bench
-args=()
+policies=()
 for seed in $seeds; do
   for v in vision audio fused fused-regularizer fused-regularizer-inputs fused-dropout \
     fused-ogm-ge; do
     f=results/seeds/$v-seed$seed.safetensors
-    [[ -f $f ]] && args+=(--policy "$f")
+    [[ -f $f ]] && policies+=("$f")
   done
 done
-run() {  # suite, mask, episodes per scenario
-  echo "== $1, senses: $2, $3 episodes per scenario"
-  "$earshot" bench "scenarios/$1" "${args[@]}" --episodes "$3" --mask "$2" \
-    --json "results/seeds/bench/$1-$2.json" --csv "results/seeds/bench/$1-$2.csv"
-}
-run test-heard none "$episodes"
-run test-unheard none "$episodes"
-run test-heard blank-frames "$episodes"
-run test-heard mute-audio "$episodes"
-run train none $((episodes / 4))
+EARSHOT=$earshot experiments/navigation/bench_conditions.sh results/seeds/bench \
+  "test-heard none $episodes; test-unheard none $episodes; test-heard blank-frames $episodes;
+   test-heard mute-audio $episodes; train none $((episodes / 4))" "${policies[@]}"
