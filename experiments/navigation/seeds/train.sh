@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# Trains the shipped configs (configs/*.json) with seeds 1, 2 and 3 at the current
-# commit, for the three-seed comparison in the README (seed 1 again, because most
-# shipped policies were trained at earlier commits whose random streams differ). Checkpoints and logs go to results/seeds/
-# (not committed); a checkpoint already there is kept, so the script resumes a
-# partial run. Usage:
+# Trains the shipped configs (configs/*.json) with seeds 1, 2 and 3, for the
+# three-seed comparison in the README; seed 1 gives the shipped policy's weights.
+# Checkpoints and logs go to results/seeds/ (not committed); a checkpoint already
+# there is kept, so the script resumes a partial run. Usage:
 #   experiments/navigation/seeds/train.sh "1 2 3" "fused fused-regularizer vision ..."
 # EARSHOT=path/to/earshot uses another binary (default: the release build).
 set -euo pipefail
