@@ -45,9 +45,17 @@ struct BenchCommand: Command {
     let workers = try args.integer("--workers", in: 1...1024)
       ?? ProcessInfo.processInfo.activeProcessorCount
     let policyNames = args.strings("--policy").isEmpty ? ["oracle"] : args.strings("--policy")
+    var outputs = [(option: String, path: String)]()
     for option in ["--json", "--csv"] {
-      if let path = args.string(option) { try Inputs.checkOutputFile(path, option: option) }
+      if let path = args.string(option) {
+        try Inputs.checkOutputFile(path, option: option)
+        outputs.append((option, path))
+      }
     }
+    try Inputs.checkDistinct(
+      inputs: args.positionals.map { ("the scenario", $0) }
+        + policyNames.filter { $0 != "oracle" && $0 != "random" }.map { ("--policy", $0) },
+      outputs: outputs)
 
     let scenarios = try loadScenarios(args.positionals, episodes: episodeCount, seed: seed)
     let maskName = args.string("--mask") ?? "none"

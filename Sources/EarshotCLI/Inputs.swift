@@ -53,6 +53,21 @@ enum Inputs {
     try makeFolder(folder.isEmpty ? "." : folder, option: option)
   }
 
+  /// Throws when an output file is an input or another output, so that none replaces
+  /// another (paths compared after resolving `.` and `..`); inputs may repeat.
+  static func checkDistinct(
+    inputs: [(option: String, path: String)], outputs: [(option: String, path: String)]
+  ) throws {
+    let resolve = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.path }
+    let files = outputs + inputs
+    for (i, output) in outputs.enumerated() {
+      for other in files[(i + 1)...] where resolve(other.path) == resolve(output.path) {
+        throw CLIError.usage(
+          "\(other.option) and \(output.option) must be two files, not both \(output.path)")
+      }
+    }
+  }
+
   /// Makes `folder` (and its parents) if missing.
   static func makeFolder(_ folder: String, option: String) throws {
     var isFolder: ObjCBool = false

@@ -49,13 +49,8 @@ struct TrainCommand: Command {
       ?? ((out as NSString).deletingPathExtension + ".log.jsonl")
     try Inputs.checkOutputFile(out, option: "--out")
     try Inputs.checkOutputFile(log, option: "--log")
-    let absolute = { URL(fileURLWithPath: $0).standardizedFileURL.path }
-    if absolute(out) == absolute(config.file) || absolute(log) == absolute(config.file) {
-      throw CLIError.usage("--out and --log must not be the config file \(config.file)")
-    }
-    if absolute(out) == absolute(log) {
-      throw CLIError.usage("--out and --log must be two files, not both \(out)")
-    }
+    try Inputs.checkDistinct(
+      inputs: [("the config", config.file)], outputs: [("--out", out), ("--log", log)])
 
     // Everything is checked before anything is written: the scenarios, their
     // sounds, the checkpoint to resume.

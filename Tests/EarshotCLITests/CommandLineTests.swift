@@ -199,6 +199,8 @@ final class TrainCommandTests: XCTestCase {
       ["train", "tiny.json", "--out", "kept.safetensors", "--workers", "1", "--workers", "2"],
       ["train", "e.json", "--out", "kept.safetensors"],
       ["bench", "corridor.json", "--mask", "mute-audio", "--mask", "blank-frames"],
+      ["bench", "corridor.json", "--json", "b.out", "--csv", "./b.out"],
+      ["bench", "corridor.json", "--policy", "kept.safetensors", "--csv", "kept.safetensors"],
     ] {
       let (code, stderr) = try run(arguments, in: folder)
       XCTAssertEqual(code, 2, "\(arguments): \(stderr)")
