@@ -223,7 +223,7 @@ public struct TrainingConfig: Sendable {
       case .double(let d): return "\(d)"
       case .bool(let f): return "\(f)"
       case .null: return "null"
-      case .array: return "a list"
+      case .array(let items): return "a list of \(items.count)"
       case .object: return "an object"
       }
     }
