@@ -18,7 +18,7 @@ extension Tensor {
 
   /// `x` where positive, `slope · x` elsewhere.
   public func leakyRelu(slope: Float = 0.01) -> Tensor {
-    let mask = Tensor(unchecked: shape, scalars.map { $0 > 0 ? 1 : slope })
+    let mask = Tensor(unchecked: shape, mappedScalars { $0 > 0 ? 1 : slope })
     return map("leakyRelu", { $0 > 0 ? $0 : slope * $0 }) { g, _, _ throws(TensorError) in
       [try g * mask]
     }

@@ -117,14 +117,21 @@ extension Tensor {
   func map(
     _ operation: String, _ transform: (Float) -> Float, backward: @escaping BackwardRule
   ) -> Tensor {
-    let values = [Float](unsafeUninitializedCapacity: count) { out, initialized in
+    Tensor.result(operation, shape: shape, scalars: mappedScalars(transform), parents: [self],
+                  backward: backward)
+  }
+
+  /// `transform` of each element, on several threads when there are many.
+  @inline(__always)
+  func mappedScalars(_ transform: (Float) -> Float) -> [Float] {
+    [Float](unsafeUninitializedCapacity: count) { out, initialized in
       scalars.withUnsafeBufferPointer { x in
-        for i in 0..<x.count { out[i] = transform(x[i]) }
+        Parallel.forEachPiece(of: x.count, minimumPiece: Parallel.elementwisePiece) { piece in
+          for i in piece { out[i] = transform(x[i]) }
+        }
       }
       initialized = count
     }
-    return Tensor.result(operation, shape: shape, scalars: values, parents: [self],
-                         backward: backward)
   }
 
   /// Combines two tensors elementwise after broadcasting them to a common shape.
@@ -141,17 +148,19 @@ extension Tensor {
     let values = [Float](unsafeUninitializedCapacity: count) { out, initialized in
       lhs.withUnsafeBufferPointer { x in
         rhs.withUnsafeBufferPointer { y in
-          if x.count == count && y.count == count {
-            for i in 0..<count { out[i] = combine(x[i], y[i]) }
-          } else if x.count == count {
-            let c = y[0]
-            for i in 0..<count { out[i] = combine(x[i], c) }
-          } else if y.count == count {
-            let c = x[0]
-            for i in 0..<count { out[i] = combine(c, y[i]) }
-          } else {
-            let c = combine(x[0], y[0])
-            for i in 0..<count { out[i] = c }
+          Parallel.forEachPiece(of: count, minimumPiece: Parallel.elementwisePiece) { piece in
+            if x.count == count && y.count == count {
+              for i in piece { out[i] = combine(x[i], y[i]) }
+            } else if x.count == count {
+              let c = y[0]
+              for i in piece { out[i] = combine(x[i], c) }
+            } else if y.count == count {
+              let c = x[0]
+              for i in piece { out[i] = combine(c, y[i]) }
+            } else {
+              let c = combine(x[0], y[0])
+              for i in piece { out[i] = c }
+            }
           }
         }
       }

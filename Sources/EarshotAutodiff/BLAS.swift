@@ -7,26 +7,40 @@ import Darwin
 #endif
 
 /// The one place that calls OpenBLAS.
+///
+/// OpenBLAS itself runs on one thread: large products are split here into pieces of rows
+/// (or columns) of the result, run on Earshot's own threads with the other large
+/// operations (`Parallel`). One pool of threads, which sleeps when idle, rather than
+/// OpenBLAS's, whose threads spin after each product and would compete with it.
 public enum BLAS {
-  /// Sets how many threads OpenBLAS uses for each matrix product (1 avoids oversubscription
-  /// when the caller already runs one training process per core).
+  /// Sets how many threads large operations (matrix products included) use; 1 avoids
+  /// oversubscription when the caller already runs one worker per core.
   public static func setThreadCount(_ count: Int) {
-    openblas_set_num_threads(Int32(max(1, count)))
+    Parallel.threadCount.store(max(1, count), ordering: .relaxed)
   }
 
-  /// The number of threads OpenBLAS currently uses.
-  public static var threadCount: Int { Int(openblas_get_num_threads()) }
+  /// The number of threads large operations use (all cores unless set).
+  public static var threadCount: Int { Parallel.threadCount.load(ordering: .relaxed) }
+
+  /// OpenBLAS on one thread, set once before its first product.
+  private static let singleThreaded: Bool = {
+    openblas_set_num_threads(1)
+    return true
+  }()
 
   /// `c = alpha · op(a) · op(b) + beta · c` for row-major matrices.
   ///
   /// `op(a)` is `[m, k]`, `op(b)` is `[k, n]`, `c` is `[m, n]`; `a` is stored `[k, m]` when
-  /// `transposeA` and `b` is stored `[n, k]` when `transposeB`.
+  /// `transposeA` and `b` is stored `[n, k]` when `transposeB`. Large products are split
+  /// into pieces of whole rows (or columns) of `c`, one call each, so that every element is
+  /// computed by the same kernel in the same order, whatever the number of threads.
   /// - Complexity: 2·m·n·k floating-point operations.
   static func sgemm(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
     alpha: Float = 1, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
     beta: Float = 0, c: UnsafeMutablePointer<Float>
   ) {
+    _ = singleThreaded
     let meter = pthread_getspecific(meterKey).map {
       Unmanaged<MatrixWorkMeter>.fromOpaque($0).takeUnretainedValue()
     }
@@ -38,11 +52,38 @@ public enum BLAS {
         meter.work.calls += 1
       }
     }
-    cblas_sgemm(
-      CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
-      transposeB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k), alpha,
-      a, Int32(transposeA ? m : k), b, Int32(transposeB ? k : n), beta, c, Int32(n))
+    let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
+    func product(rows: Range<Int>, columns: Range<Int>) {
+      // Row i of op(a) starts at a + i·lda, or at a + i when a is stored transposed;
+      // likewise column j of op(b).
+      let pa = a + rows.lowerBound * (transposeA ? 1 : lda)
+      let pb = b + columns.lowerBound * (transposeB ? ldb : 1)
+      let pc = c + rows.lowerBound * n + columns.lowerBound
+      cblas_sgemm(
+        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+        transposeB ? CblasTrans : CblasNoTrans, Int32(rows.count), Int32(columns.count),
+        Int32(k), alpha, pa, Int32(lda), pb, Int32(ldb), beta, pc, Int32(n))
+    }
+    // Pieces of whole 16-row (or 16-column) blocks along the longer side of c, each with
+    // more than `pieceWork` multiply-adds, so that no piece falls into the size range where
+    // OpenBLAS switches to its small-matrix kernels (which sum in another order).
+    let block = 16, side = max(m, n), other = min(m, n)
+    let blocks = (side + block - 1) / block
+    let blocksPerPiece = pieceWork / max(1, block * other * k) + 2
+    Parallel.forEachPiece(of: blocks, minimumPiece: blocksPerPiece) { range in
+      if range.count == blocks { return product(rows: 0..<m, columns: 0..<n) }
+      let span = (range.lowerBound * block)..<min(range.upperBound * block, side)
+      if m >= n {
+        product(rows: span, columns: 0..<n)
+      } else {
+        product(rows: 0..<m, columns: span)
+      }
+    }
   }
+
+  /// The least work in one piece of a split product: above OpenBLAS's small-matrix limit
+  /// of 100³ multiply-adds.
+  private static let pieceWork = 1 << 20
 }
 
 /// The matrix products run on one thread during a measurement.

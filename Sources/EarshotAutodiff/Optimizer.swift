@@ -138,14 +138,21 @@ public final class Adam: Optimizer {
       var (m, v) = moments[id]
         ?? ([Float](repeating: 0, count: p.count), [Float](repeating: 0, count: p.count))
       moments[id] = nil  // so that the arrays below are uniquely referenced
+      let (beta1, beta2, epsilon, weightDecay) = (beta1, beta2, epsilon, weightDecay)
       p.scalars.withUnsafeMutableBufferPointer { theta in
         g.scalars.withUnsafeBufferPointer { grad in
-          for i in 0..<theta.count {
-            m[i] = beta1 * m[i] + (1 - beta1) * grad[i]
-            v[i] = beta2 * v[i] + (1 - beta2) * grad[i] * grad[i]
-            let update = (m[i] / correction1)
-              / ((v[i] / correction2).squareRoot() + epsilon)
-            theta[i] -= rate * (update + weightDecay * theta[i])
+          m.withUnsafeMutableBufferPointer { m in
+            v.withUnsafeMutableBufferPointer { v in
+              Parallel.forEachPiece(of: theta.count, minimumPiece: Parallel.elementwisePiece) {
+                for i in $0 {
+                  m[i] = beta1 * m[i] + (1 - beta1) * grad[i]
+                  v[i] = beta2 * v[i] + (1 - beta2) * grad[i] * grad[i]
+                  let update = (m[i] / correction1)
+                    / ((v[i] / correction2).squareRoot() + epsilon)
+                  theta[i] -= rate * (update + weightDecay * theta[i])
+                }
+              }
+            }
           }
         }
       }

@@ -49,11 +49,20 @@ extension Tensor {
     let outCount = p.outputShape.reduce(1, *)
     var values = [Float](repeating: -.infinity, count: outCount)
     var winners = [Int](repeating: 0, count: outCount)
-    scalars.withUnsafeBufferPointer { x in
-      p.forEachWindowElement { outIndex, inIndex in
-        if x[inIndex] > values[outIndex] {
-          values[outIndex] = x[inIndex]
-          winners[outIndex] = inIndex
+    values.withUnsafeMutableBufferPointer { values in
+      winners.withUnsafeMutableBufferPointer { winners in
+        scalars.withUnsafeBufferPointer { x in
+          let (x, values, winners) = (x.baseAddress!, values.baseAddress!, winners.baseAddress!)
+          // Pieces of at least 16k input elements, whole planes each.
+          let piece = 16_384 / (p.inputShape[2] * p.inputShape[3]) + 1
+          Parallel.forEachPiece(of: p.planes, minimumPiece: piece) { planes in
+            p.forEachWindowElement(planes: planes) { outIndex, inIndex in
+              if x[inIndex] > values[outIndex] {
+                values[outIndex] = x[inIndex]
+                winners[outIndex] = inIndex
+              }
+            }
+          }
         }
       }
     }
@@ -66,7 +75,13 @@ extension Tensor {
   /// (accumulating on repeats). Its adjoint is ``gathered(from:shape:)``.
   func scattered(to indices: [Int], shape: [Int]) -> Tensor {
     var values = [Float](repeating: 0, count: shape.reduce(1, *))
-    for (i, index) in indices.enumerated() { values[index] += scalars[i] }
+    values.withUnsafeMutableBufferPointer { out in
+      scalars.withUnsafeBufferPointer { x in
+        indices.withUnsafeBufferPointer { indices in
+          for i in 0..<indices.count { out[indices[i]] += x[i] }
+        }
+      }
+    }
     let sourceShape = self.shape
     return Tensor.result("scatter", shape: shape, scalars: values, parents: [self]) {
       g, _, _ in [g.gathered(from: indices, shape: sourceShape)]
@@ -100,12 +115,16 @@ struct PoolingGeometry {
     self.size = size
   }
 
-  /// Calls `body(outputIndex, inputIndex)` for each element of each window.
+  /// The number of `height × width` planes: batch × channels.
+  var planes: Int { inputShape[0] * inputShape[1] }
+
+  /// Calls `body(outputIndex, inputIndex)` for each element of each window of `planes`
+  /// (all by default), window by window, row by row within one.
   @inline(__always)
-  func forEachWindowElement(_ body: (Int, Int) -> Void) {
+  func forEachWindowElement(planes: Range<Int>? = nil, _ body: (Int, Int) -> Void) {
     let (h, w) = (inputShape[2], inputShape[3])
     let (oh, ow) = (outputShape[2], outputShape[3])
-    for plane in 0..<(inputShape[0] * inputShape[1]) {
+    for plane in planes ?? 0..<self.planes {
       for oy in 0..<oh {
         for ox in 0..<ow {
           let o = (plane * oh + oy) * ow + ox

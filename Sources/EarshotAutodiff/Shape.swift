@@ -40,7 +40,10 @@ extension Tensor {
     for axis in stride(from: rank - 2, through: 0, by: -1) {
       strides[axis] = strides[axis + 1] * shape[axis + 1]
     }
-    let values = gatherStrided(scalars, shape: newShape, strides: permutation.map { strides[$0] })
+    let swapsLastTwo = rank >= 2 && permutation.dropLast(2).elementsEqual(0..<(rank - 2))
+    let values = swapsLastTwo
+      ? transposeMatrices(scalars, rows: shape[rank - 2], columns: shape[rank - 1])
+      : gatherStrided(scalars, shape: newShape, strides: permutation.map { strides[$0] })
     var inverse = [Int](repeating: 0, count: rank)
     for (i, p) in permutation.enumerated() { inverse[p] = i }
     return Tensor.result("transpose", shape: newShape, scalars: values, parents: [self]) {
@@ -169,6 +172,38 @@ private func copyBlocks(
         for i in 0..<run { out[d + i] = src[s + i] }
       }
     }
+  }
+}
+
+/// Transposes each `rows × columns` matrix of `source` (matrices one after another).
+///
+/// Works in tiles small enough that a tile's rows and columns both stay in the cache, and
+/// splits the tiles across threads; a plain strided read misses the cache on every element
+/// once a column no longer fits.
+private func transposeMatrices(_ source: [Float], rows: Int, columns: Int) -> [Float] {
+  let count = source.count
+  let matrix = rows * columns
+  if matrix == 0 { return source }
+  let tile = 32
+  let rowTiles = (rows + tile - 1) / tile, columnTiles = (columns + tile - 1) / tile
+  let tiles = rowTiles * columnTiles
+  return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+    source.withUnsafeBufferPointer { src in
+      let (src, out) = (src.baseAddress!, out.baseAddress!)
+      Parallel.forEachPiece(of: (count / matrix) * tiles, minimumPiece: 64) { piece in
+        for index in piece {
+          let (m, t) = index.quotientAndRemainder(dividingBy: tiles)
+          let (rt, ct) = t.quotientAndRemainder(dividingBy: columnTiles)
+          let a = src + m * matrix, b = out + m * matrix
+          let r0 = rt * tile, c0 = ct * tile
+          let r1 = Swift.min(rows, r0 + tile), c1 = Swift.min(columns, c0 + tile)
+          for c in c0..<c1 {
+            for r in r0..<r1 { b[c * rows + r] = a[r * columns + c] }
+          }
+        }
+      }
+    }
+    initialized = count
   }
 }
 

@@ -1,0 +1,37 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Splits the loops of large operations, matrix products included (`BLAS`), across
+/// threads: libdispatch's, which sleep when there is nothing to do.
+///
+/// Every index is handled by exactly one piece and each output element is computed by the
+/// same arithmetic in the same order whichever piece it falls in, so results are the same,
+/// bit for bit, on any number of threads.
+enum Parallel {
+  /// The threads to use: every core unless `BLAS.setThreadCount` says otherwise.
+  static let threadCount = Atomic<Int>(ProcessInfo.processInfo.activeProcessorCount)
+
+  /// Elements below which an elementwise loop stays on one thread: waking another costs
+  /// more than the work.
+  static let elementwisePiece = 1 << 16
+
+  /// Runs `body` on contiguous pieces of `0..<count`, concurrently when there is work for
+  /// more than one thread: at least `minimumPiece` indices each.
+  ///
+  /// `body` must write only what its own indices own.
+  @inline(__always)
+  static func forEachPiece(
+    of count: Int, minimumPiece: Int, _ body: (Range<Int>) -> Void
+  ) {
+    let threads = Swift.min(
+      threadCount.load(ordering: .relaxed), count / Swift.max(1, minimumPiece))
+    if threads <= 1 {
+      body(0..<count)
+      return
+    }
+    DispatchQueue.concurrentPerform(iterations: threads) { t in
+      body((count * t / threads)..<(count * (t + 1) / threads))
+    }
+  }
+}
