@@ -24,6 +24,8 @@ let package = Package(
     .systemLibrary(name: "CSndfile", path: "Sources/CSndfile"),
     .systemLibrary(name: "CSamplerate", path: "Sources/CSamplerate"),
     .systemLibrary(name: "CSDL2", path: "Sources/CSDL2"),
+    // glibc's malloc.h (no library to link): the allocator's settings.
+    .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
     // The one seeded random number generator everything draws from.
     module("EarshotRandom"),
@@ -36,7 +38,7 @@ let package = Package(
     // Clips, propagation, two ears, spectrograms.
     module("EarshotAudio", ["EarshotWorld", "EarshotMedia", "CFFTW", "CSamplerate"]),
     // Tensors and reverse-mode autodiff with double backpropagation.
-    module("EarshotAutodiff", ["EarshotRandom", "COpenBLAS"]),
+    module("EarshotAutodiff", ["EarshotRandom", "COpenBLAS", "CMalloc"]),
     // Integrated Gradients and the attribution-balance regularizer.
     module("EarshotAttribution", ["EarshotAutodiff"]),
     // Policy networks, imitation and reinforcement learning.

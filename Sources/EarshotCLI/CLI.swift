@@ -1,3 +1,4 @@
+import EarshotAutodiff
 import Foundation
 
 /// The `earshot` command line: `earshot COMMAND [options]`.
@@ -15,6 +16,8 @@ public enum CLI {
   ///
   /// Errors are printed as one line on stderr, `earshot: error: ...`.
   public static func main(_ arguments: [String]) -> Int32 {
+    // Networks allocate and free big tensors every step; keep them in the heap.
+    TensorMemory.reuseFreedBlocks()
     do {
       return try run(arguments)
     } catch let error as CLIError {

@@ -1,3 +1,4 @@
+import EarshotAutodiff
 import Foundation
 
 // Each benchmark is a function that prints its figures on stdout.
@@ -18,4 +19,6 @@ guard let name = arguments.first, let run = benchmarks[name] else {
   FileHandle.standardError.write(Data(usage.utf8))
   exit(2)
 }
+// As `earshot` does: freed tensors stay in the heap for reuse.
+TensorMemory.reuseFreedBlocks()
 run(Array(arguments.dropFirst()))
