@@ -24,63 +24,96 @@ extension Tensor {
       throw .shapeMismatch(operation: "convolved(with:) input and filters",
                            lhs: shape, rhs: filters.shape)
     }
-    let geometry = try ConvolutionGeometry(
+    let g = try ConvolutionGeometry(
       input: shape, kernel: (filters.shape[2], filters.shape[3]), stride: stride,
       padding: padding)
     let outChannels = filters.shape[0]
-
-    let columns = try im2col(geometry)
-    let flatFilters = try filters.reshaped(to: [outChannels, -1])
-    let pixelsByChannel = try columns.matmul(flatFilters, transposeOther: true)
-    var output = try pixelsByChannel
-      .reshaped(to: [geometry.batch, geometry.outHeight * geometry.outWidth, outChannels])
-      .transposed([0, 2, 1])
-      .reshaped(to: [geometry.batch, outChannels, geometry.outHeight, geometry.outWidth])
-    if let bias {
-      guard bias.shape == [outChannels] else {
-        throw .shapeMismatch(operation: "convolved(with:) bias", lhs: filters.shape,
-                             rhs: bias.shape)
-      }
-      output = try output + bias.reshaped(to: [1, outChannels, 1, 1])
+    if let bias, bias.shape != [outChannels] {
+      throw .shapeMismatch(operation: "convolved(with:) bias", lhs: filters.shape,
+                           rhs: bias.shape)
     }
-    return output
+    // [out, in·kh·kw] · [in·kh·kw, batch·pixels]: every output channel of every pixel of
+    // the batch in one product, then each image's channels brought together.
+    let channelsByPixel = try filters.reshaped(to: [outChannels, -1]).matmul(im2col(g))
+    return try channelsByPixel
+      .reshaped(to: [outChannels, g.batch, g.outHeight * g.outWidth])
+      .batchFirst(adding: bias)
+      .reshaped(to: [g.batch, outChannels, g.outHeight, g.outWidth])
   }
 
-  /// The image patches as rows: `[batch·outHeight·outWidth, channels·kh·kw]`, with the
-  /// column order `(channel, ky, kx)` of a filter `[out, in, kh, kw]` flattened.
+  /// `[channels, batch, pixels] → [batch, channels, pixels]`, plus `bias[channel]` when
+  /// given: a convolution's change of layout and its bias in one operation, one result
+  /// (rather than a transpose, a broadcast bias and a sum). Each plane of `pixels` values
+  /// moves whole.
+  func batchFirst(adding bias: Tensor?) throws(TensorError) -> Tensor {
+    let (channels, batch, pixels) = (shape[0], shape[1], shape[2])
+    let values = [Float](unsafeUninitializedCapacity: count) { out, initialized in
+      scalars.withUnsafeBufferPointer { x in
+        let b = bias?.scalars ?? []
+        let piece = Parallel.elementwisePiece / Swift.max(1, pixels) + 1
+        Parallel.forEachPiece(of: batch * channels, minimumPiece: piece) { planes in
+          for plane in planes {
+            let (n, c) = plane.quotientAndRemainder(dividingBy: channels)
+            let source = x.baseAddress! + (c * batch + n) * pixels
+            let target = out.baseAddress! + plane * pixels
+            if b.isEmpty {
+              target.initialize(from: source, count: pixels)
+            } else {
+              let value = b[c]
+              for p in 0..<pixels { target[p] = source[p] + value }
+            }
+          }
+        }
+      }
+      initialized = count
+    }
+    return Tensor.result("batchFirst", shape: [batch, channels, pixels], scalars: values,
+                         parents: bias.map { [self, $0] } ?? [self]) {
+      g, _, needs throws(TensorError) in
+      let planeGradient = needs[0] ? try g.transposed([1, 0, 2]) : nil
+      guard needs.count > 1 else { return [planeGradient] }
+      return [planeGradient, needs[1] ? try g.sum(alongAxes: [0, 2]) : nil]
+    }
+  }
+
+  /// The image patches as columns: `[channels·kh·kw, batch·outHeight·outWidth]`, row
+  /// `(channel, ky, kx)` in the order of a filter `[out, in, kh, kw]` flattened, column
+  /// `(image, oy, ox)`.
+  ///
+  /// In this layout one kernel element's values along an output row are one run: a copy
+  /// of part of an input row (every `stride`-th pixel of it), zeros where it falls in the
+  /// padding.
   func im2col(_ geometry: ConvolutionGeometry) throws(TensorError) -> Tensor {
     let g = geometry
-    let rows = g.batch * g.outHeight * g.outWidth
-    let columns = g.channels * g.kernelHeight * g.kernelWidth
-    let kw = g.kernelWidth, planeSize = g.height * g.width
+    let (rows, columns) = (g.kernelElements, g.batch * g.outHeight * g.outWidth)
     let values = [Float](unsafeUninitializedCapacity: rows * columns) { buffer, initialized in
       scalars.withUnsafeBufferPointer { x in
-        // Each kernel row of a window is one run of pixels: copied whole where it lies
-        // inside the image, zeros where it falls in the padding.
-        var row = buffer.baseAddress!
-        for n in 0..<g.batch {
-          for oy in 0..<g.outHeight {
-            let top = oy * g.stride - g.padding
-            for ox in 0..<g.outWidth {
-              let left = ox * g.stride - g.padding
-              let (first, last) = g.insideKernelColumns(left: left)
-              var run = row
-              for c in 0..<g.channels {
-                let plane = x.baseAddress! + (n * g.channels + c) * planeSize
-                for ky in 0..<g.kernelHeight {
-                  let iy = top + ky
-                  if iy < 0 || iy >= g.height || first >= last {
-                    run.initialize(repeating: 0, count: kw)
-                  } else {
-                    let source = plane + iy * g.width + left
-                    if first > 0 { run.initialize(repeating: 0, count: first) }
-                    (run + first).initialize(from: source + first, count: last - first)
-                    if last < kw { (run + last).initialize(repeating: 0, count: kw - last) }
-                  }
-                  run += kw
+        // A piece of work is one kernel element for one image: `outHeight·outWidth`
+        // values of one row of the result. Threads write disjoint pieces.
+        Parallel.forEachPiece(of: rows * g.batch, minimumPiece: 4) { pieces in
+          for piece in pieces {
+            let (element, n) = piece.quotientAndRemainder(dividingBy: g.batch)
+            let run = g.run(of: element)
+            let plane = x.baseAddress! + (n * g.channels + run.channel) * g.height * g.width
+            var target = buffer.baseAddress! + element * columns + n * g.outHeight * g.outWidth
+            for oy in 0..<g.outHeight {
+              let iy = oy * g.stride + run.dy
+              if iy < 0 || iy >= g.height {
+                target.initialize(repeating: 0, count: g.outWidth)
+              } else {
+                let source = plane + iy * g.width + run.leftmost
+                let inside = run.inside
+                target.initialize(repeating: 0, count: inside.lowerBound)
+                if g.stride == 1 {
+                  (target + inside.lowerBound).initialize(from: source, count: inside.count)
+                } else {
+                  let first = target + inside.lowerBound
+                  for k in 0..<inside.count { first[k] = source[k * g.stride] }
                 }
+                (target + inside.upperBound)
+                  .initialize(repeating: 0, count: g.outWidth - inside.upperBound)
               }
-              row += columns
+              target += g.outWidth
             }
           }
         }
@@ -96,36 +129,36 @@ extension Tensor {
   /// from, giving `[batch, channels, height, width]`.
   func col2im(_ geometry: ConvolutionGeometry) throws(TensorError) -> Tensor {
     let g = geometry
-    let columns = g.channels * g.kernelHeight * g.kernelWidth
-    guard shape == [g.batch * g.outHeight * g.outWidth, columns] else {
+    let (rows, columns) = (g.kernelElements, g.batch * g.outHeight * g.outWidth)
+    guard shape == [rows, columns] else {
       throw .shapeMismatch(operation: "col2im", lhs: shape, rhs: g.inputShape)
     }
-    let kw = g.kernelWidth, planeSize = g.height * g.width
     var values = [Float](repeating: 0, count: g.inputShape.reduce(1, *))
     values.withUnsafeMutableBufferPointer { out in
       scalars.withUnsafeBufferPointer { cols in
-        // The same runs as im2col's, added back in the same order (so sums are the same
-        // bit for bit, whatever the layout of the loops around them).
-        var row = cols.baseAddress!
-        for n in 0..<g.batch {
-          for oy in 0..<g.outHeight {
-            let top = oy * g.stride - g.padding
-            for ox in 0..<g.outWidth {
-              let left = ox * g.stride - g.padding
-              let (first, last) = g.insideKernelColumns(left: left)
-              var run = row
-              for c in 0..<g.channels {
-                let plane = out.baseAddress! + (n * g.channels + c) * planeSize
-                for ky in 0..<g.kernelHeight {
-                  let iy = top + ky
-                  if iy >= 0 && iy < g.height && first < last {
-                    let target = plane + iy * g.width + left
-                    for kx in first..<last { target[kx] += run[kx] }
+        // im2col's runs, added back. A piece of work is a whole image, whose pixels no
+        // other image's patches touch; within it the order of the additions is fixed, so
+        // the sums are the same on any number of threads.
+        Parallel.forEachPiece(of: g.batch, minimumPiece: 1) { images in
+          for n in images {
+            for element in 0..<rows {
+              let run = g.run(of: element)
+              let plane = out.baseAddress! + (n * g.channels + run.channel) * g.height * g.width
+              var source = cols.baseAddress! + element * columns + n * g.outHeight * g.outWidth
+              let inside = run.inside
+              for oy in 0..<g.outHeight {
+                let iy = oy * g.stride + run.dy
+                if iy >= 0 && iy < g.height {
+                  let target = plane + iy * g.width + run.leftmost
+                  let from = source + inside.lowerBound
+                  if g.stride == 1 {
+                    for k in 0..<inside.count { target[k] += from[k] }
+                  } else {
+                    for k in 0..<inside.count { target[k * g.stride] += from[k] }
                   }
-                  run += kw
                 }
+                source += g.outWidth
               }
-              row += columns
             }
           }
         }
@@ -159,10 +192,22 @@ struct ConvolutionGeometry {
 
   var inputShape: [Int] { [batch, channels, height, width] }
 
-  /// The kernel columns `first..<last` that fall inside the image for a window whose
-  /// leftmost column is `left` (negative inside the padding).
+  /// Elements of one filter: channels × kernel height × kernel width.
+  var kernelElements: Int { channels * kernelHeight * kernelWidth }
+
+  /// Where kernel element `element` (numbered `(channel, ky, kx)`) reads: window `(oy, ox)`
+  /// reads input pixel `(oy·stride + dy, ox·stride − padding + kx)`; the windows `inside`
+  /// read columns inside the image, the first of them column `leftmost`.
   @inline(__always)
-  func insideKernelColumns(left: Int) -> (first: Int, last: Int) {
-    (max(0, -left), min(kernelWidth, width - left))
+  func run(of element: Int) -> (channel: Int, dy: Int, inside: Range<Int>, leftmost: Int) {
+    let (channelAndRow, kx) = element.quotientAndRemainder(dividingBy: kernelWidth)
+    let (channel, ky) = channelAndRow.quotientAndRemainder(dividingBy: kernelHeight)
+    let offset = kx - padding
+    // The first window whose column ox·stride + offset ≥ 0, and one past the last whose
+    // column is < width.
+    let first = offset >= 0 ? 0 : Swift.min(outWidth, (-offset + stride - 1) / stride)
+    let last = width - 1 - offset < 0 ? 0 : Swift.min(outWidth, (width - 1 - offset) / stride + 1)
+    let inside = first..<Swift.max(first, last)
+    return (channel, ky - padding, inside, first * stride + offset)
   }
 }

@@ -32,6 +32,35 @@ final class ConvolutionTests: XCTestCase {
     }
   }
 
+  /// Geometries at the edges: strides larger than the kernel, padding as wide as the
+  /// kernel, kernels wider than the image (windows that read only padding), odd sizes.
+  /// The convolution matches the direct loops, and col2im is im2col's adjoint:
+  /// ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩.
+  func testUnusualGeometriesMatchDirectLoopsAndStayAdjoint() throws {
+    let cases: [(input: [Int], kernel: Int, stride: Int, padding: Int)] = [
+      ([2, 3, 7, 5], 3, 3, 2), ([1, 2, 3, 2], 5, 1, 2), ([2, 1, 9, 11], 5, 2, 2),
+      ([1, 2, 6, 6], 2, 4, 1), ([3, 2, 4, 13], 3, 1, 0), ([1, 1, 1, 1], 3, 2, 1),
+      ([2, 1, 1, 1], 5, 1, 2), ([1, 2, 2, 3], 6, 1, 3), ([2, 2, 5, 5], 1, 3, 0),
+    ]
+    for (k, c) in cases.enumerated() {
+      let x = sample(c.input, seed: UInt64(10 + k))
+      let w = sample([3, c.input[1], c.kernel, c.kernel], seed: UInt64(20 + k))
+      let y = try x.convolved(with: w, stride: c.stride, padding: c.padding)
+      let expected = directConvolution(x, w, stride: c.stride, padding: c.padding)
+      XCTAssertEqual(y.count, expected.count, "case \(k)")
+      for (a, b) in zip(y.scalars, expected) { XCTAssertEqual(a, b, accuracy: 1e-5) }
+
+      let g = try ConvolutionGeometry(
+        input: c.input, kernel: (c.kernel, c.kernel), stride: c.stride, padding: c.padding)
+      let patches = try x.im2col(g)
+      let other = sample(patches.shape, seed: UInt64(30 + k))
+      let back = try other.col2im(g)
+      let lhs = zip(patches.scalars, other.scalars).reduce(0.0) { $0 + Double($1.0 * $1.1) }
+      let rhs = zip(x.scalars, back.scalars).reduce(0.0) { $0 + Double($1.0 * $1.1) }
+      XCTAssertEqual(lhs, rhs, accuracy: 1e-4, "case \(k)")
+    }
+  }
+
   func testShapeErrorNamesBothShapes() {
     XCTAssertThrowsError(try Tensor.zeros([1, 2, 4, 4]).convolved(with: .zeros([3, 5, 3, 3])))
     { error in
