@@ -1,28 +1,56 @@
 #!/usr/bin/env bash
 # Side by side: Earshot's autodiff against JAX on the CPU, same network, batch and steps.
-# Builds the release benchmark, runs it, runs benchmarks/autodiff_vs_jax.py in the
-# throwaway venv of Tests/Reference (created on first use; needs PyPI), prints the ratios.
-# Usage: benchmarks/autodiff_vs_jax.sh [STEPS]   (default 10)
+# Builds the release benchmark, then runs it and benchmarks/autodiff_vs_jax.py (in the
+# throwaway venv of Tests/Reference, created on first use; needs PyPI) one after the other,
+# ROUNDS times, so that both see the same load on a shared machine. Each round gives its
+# own ratios; the summary is their median (and the spread), not one lucky or unlucky run.
+# Usage: benchmarks/autodiff_vs_jax.sh [STEPS [ROUNDS]]   (default 10 steps, 5 rounds)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STEPS="${1:-10}"
+ROUNDS="${2:-5}"
 cd "$ROOT"
 
 swift build -c release --product earshot-benchmarks >&2
-SWIFT_OUT="$(.build/release/earshot-benchmarks autodiff --steps "$STEPS")"
 source "$ROOT/Tests/Reference/venv.sh"
-JAX_OUT="$(JAX_PLATFORMS=cpu "$VENV_PYTHON" "$ROOT/benchmarks/autodiff_vs_jax.py" --steps "$STEPS")"
+ROUND_FILE="$(mktemp)"
+trap 'rm -f "$ROUND_FILE"' EXIT
+for round in $(seq 1 "$ROUNDS"); do
+  SWIFT_OUT="$(.build/release/earshot-benchmarks autodiff --steps "$STEPS")"
+  JAX_OUT="$(JAX_PLATFORMS=cpu "$VENV_PYTHON" "$ROOT/benchmarks/autodiff_vs_jax.py" \
+    --steps "$STEPS")"
+  echo "# round $round"
+  echo "$SWIFT_OUT"
+  echo "$JAX_OUT"
+  echo "$SWIFT_OUT $JAX_OUT" | tr ' ' '\n' | grep -v '^$' | paste - - >> "$ROUND_FILE"
+done
 
-echo "$SWIFT_OUT"
-echo "$JAX_OUT"
-value() { echo "$SWIFT_OUT $JAX_OUT" | tr ' ' '\n' | grep -A1 -x "$1" | tail -1; }
-python3 - "$(value autodiff.train_step_ms)" "$(value jax.train_step_ms)" \
-  "$(value autodiff.double_backprop_step_ms)" "$(value jax.double_backprop_step_ms)" \
-  "$(value autodiff.double_over_train)" "$(value autodiff.train_sgemm_fraction_of_peak)" <<'PY'
-import sys
-st, jt, sd, jd, ratio, fraction = map(float, sys.argv[1:])
-print(f"ratio.train_step_earshot_over_jax {st / jt:.3f}   (goal <= 1)")
-print(f"ratio.double_step_earshot_over_jax {sd / jd:.3f}")
-print(f"ratio.double_over_train_earshot {ratio:.3f}   (goal <= 3)")
-print(f"ratio.sgemm_fraction_of_peak_in_train_step {fraction:.3f}   (goal >= 0.5)")
+python3 - "$ROUND_FILE" "$ROUNDS" <<'PY'
+import statistics, sys
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if "\t" in line]
+rounds = int(sys.argv[2])
+values = {}
+for name, value in rows:
+    try:
+        values.setdefault(name, []).append(float(value))
+    except ValueError:
+        pass  # a version string
+def ratios(a, b):
+    return [x / y for x, y in zip(values[a], values[b])]
+figures = [
+    ("ratio.train_step_earshot_over_jax",
+     ratios("autodiff.train_step_ms", "jax.train_step_ms"), "(goal <= 1)"),
+    ("ratio.double_step_earshot_over_jax",
+     ratios("autodiff.double_backprop_step_ms", "jax.double_backprop_step_ms"), ""),
+    ("ratio.double_over_train_earshot", values["autodiff.double_over_train"], "(goal <= 3)"),
+    ("ratio.sgemm_fraction_of_peak_in_train_step",
+     values["autodiff.train_sgemm_fraction_of_peak"], "(goal >= 0.5)"),
+]
+print(f"# {rounds} rounds; median (min..max over rounds)")
+for name in ["autodiff.train_step_ms", "jax.train_step_ms", "autodiff.double_backprop_step_ms",
+             "jax.double_backprop_step_ms"]:
+    v = values[name]
+    print(f"median.{name} {statistics.median(v):.1f}   ({min(v):.1f}..{max(v):.1f})")
+for name, v, goal in figures:
+    print(f"{name} {statistics.median(v):.3f}   ({min(v):.3f}..{max(v):.3f})   {goal}")
 PY
