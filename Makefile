@@ -11,9 +11,11 @@ run: setup release
 	$(EARSHOT) bench scenarios/default $(foreach p,$(POLICIES),--policy $(p)) \
 	  --json results/bench.json
 
+# Tests write their scratch files under TMPDIR: a fresh folder, removed afterwards.
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --disable-swift-testing
+	@scratch=$$(mktemp -d); TMPDIR=$$scratch $(SWIFT) test --disable-swift-testing; \
+	  status=$$?; rm -rf "$$scratch"; exit $$status
 	@if [ -x ../shared/checks/contract ]; then ../shared/checks/contract; fi
 
 setup:
