@@ -83,9 +83,11 @@ func broadcastRuns(small: [Int], large: [Int], operation: String) throws(TensorE
   return runs
 }
 
-/// Calls `body(largeOffset, smallOffset)` at the start of each innermost run.
+/// Calls `body(largeOffset, smallOffset)` at the start of each innermost run; never when
+/// the large shape is empty.
 @inline(__always)
 private func forEachRun(_ runs: [BroadcastRun], _ body: (Int, Int) -> Void) {
+  if runs.contains(where: { $0.size == 0 }) { return }
   let inner = runs[runs.count - 1].size
   let outer = runs.dropLast()
   var counter = [Int](repeating: 0, count: outer.count)

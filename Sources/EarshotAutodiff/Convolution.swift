@@ -28,6 +28,10 @@ extension Tensor {
       input: shape, kernel: (filters.shape[2], filters.shape[3]), stride: stride,
       padding: padding)
     let outChannels = filters.shape[0]
+    guard outChannels > 0 else {
+      throw .invalidArgument(operation: "convolved(with:)", shape: filters.shape,
+                             reason: "the filters have no output channels")
+    }
     if let bias, bias.shape != [outChannels] {
       throw .shapeMismatch(operation: "convolved(with:) bias", lhs: filters.shape,
                            rhs: bias.shape)
@@ -90,7 +94,8 @@ extension Tensor {
       scalars.withUnsafeBufferPointer { x in
         // A piece of work is one kernel element for one image: `outHeight·outWidth`
         // values of one row of the result. Threads write disjoint pieces.
-        Parallel.forEachPiece(of: rows * g.batch, minimumPiece: 4) { pieces in
+        let piece = Parallel.elementwisePiece / Swift.max(1, g.outHeight * g.outWidth) + 1
+        Parallel.forEachPiece(of: rows * g.batch, minimumPiece: piece) { pieces in
           for piece in pieces {
             let (element, n) = piece.quotientAndRemainder(dividingBy: g.batch)
             let run = g.run(of: element)
@@ -139,7 +144,8 @@ extension Tensor {
         // im2col's runs, added back. A piece of work is a whole image, whose pixels no
         // other image's patches touch; within it the order of the additions is fixed, so
         // the sums are the same on any number of threads.
-        Parallel.forEachPiece(of: g.batch, minimumPiece: 1) { images in
+        let piece = Parallel.elementwisePiece / Swift.max(1, rows * g.outHeight * g.outWidth) + 1
+        Parallel.forEachPiece(of: g.batch, minimumPiece: piece) { images in
           for n in images {
             for element in 0..<rows {
               let run = g.run(of: element)

@@ -61,6 +61,28 @@ final class ConvolutionTests: XCTestCase {
     }
   }
 
+  /// An empty batch convolves to an empty result, and its gradients are zeros (the bias
+  /// gradient's sum over nothing used to read past the end of an empty tensor).
+  func testAnEmptyBatchHasZeroGradients() throws {
+    let x = try Tensor(shape: [0, 3, 5, 5], data: [], requiresGradient: true)
+    let w = try Tensor(shape: [4, 3, 3, 3], data: sample([4, 3, 3, 3], seed: 1).scalars,
+                       requiresGradient: true)
+    let b = try Tensor(shape: [4], data: [1, 2, 3, 4], requiresGradient: true)
+    let y = try x.convolved(with: w, bias: b, padding: 1)
+    XCTAssertEqual(y.shape, [0, 4, 5, 5])
+    let g = try gradients(of: y.sum(), with: [x, w, b])
+    XCTAssertEqual(g[0].shape, [0, 3, 5, 5])
+    XCTAssertEqual(g[1].scalars, [Float](repeating: 0, count: 108))
+    XCTAssertEqual(g[2].scalars, [0, 0, 0, 0])
+  }
+
+  func testFiltersWithoutOutputChannelsAreRefusedClearly() {
+    XCTAssertThrowsError(try Tensor.zeros([1, 3, 5, 5]).convolved(with: .zeros([0, 3, 3, 3])))
+    { error in
+      XCTAssertTrue("\(error)".contains("no output channels"), "\(error)")
+    }
+  }
+
   func testShapeErrorNamesBothShapes() {
     XCTAssertThrowsError(try Tensor.zeros([1, 2, 4, 4]).convolved(with: .zeros([3, 5, 3, 3])))
     { error in
