@@ -117,6 +117,36 @@ final class ParallelTests: XCTestCase {
     }
   }
 
+  /// Transposes (the tiled path for the last two axes, the strided one for others) and an
+  /// Adam step on a parameter large enough to be split: the same bits on one, two, three
+  /// and seven threads.
+  func testTransposesAndAdamDoNotDependOnTheThreadCount() throws {
+    func run(threads: Int) throws -> [[Float]] {
+      BLAS.setThreadCount(threads)
+      let images = sample([3, 2, 257, 95], seed: 12), matrix = sample([1000, 333], seed: 13)
+      let cube = sample([40, 50, 70], seed: 14)
+      let parameter = sample([300_001], seed: 15), gradient = sample([300_001], seed: 16)
+      let adam = Adam(learningRate: 0.01, weightDecay: 0.1)
+      try adam.step([parameter], gradients: [gradient])
+      try adam.step([parameter], gradients: [gradient])
+      return [try images.transposed([0, 1, 3, 2]).scalars, try matrix.transposed().scalars,
+              try cube.transposed([2, 0, 1]).scalars, parameter.scalars]
+    }
+    let one = try run(threads: 1)
+    for threads in [2, 3, 7] {
+      for (k, (a, b)) in zip(one, try run(threads: threads)).enumerated() {
+        let differing = zip(a, b).filter { $0.bitPattern != $1.bitPattern }
+        XCTAssertEqual(differing.count, 0, "result \(k) on \(threads) threads")
+      }
+    }
+    let cube = sample([40, 50, 70], seed: 14)
+    let turned = try cube.transposed([2, 0, 1])
+    XCTAssertEqual(turned.shape, [70, 40, 50])
+    for (i, j, k) in [(0, 0, 0), (39, 49, 69), (7, 31, 64), (20, 0, 5)] {
+      XCTAssertEqual(turned[k, i, j], cube[i, j, k])
+    }
+  }
+
   /// The tiled transpose of the last two axes, at sizes that are not multiples of its
   /// tiles, against reading each element by index.
   func testTiledTransposeMatchesIndexing() throws {
