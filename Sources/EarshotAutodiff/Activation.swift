@@ -18,9 +18,25 @@ extension Tensor {
 
   /// `x` where positive, `slope · x` elsewhere.
   public func leakyRelu(slope: Float = 0.01) -> Tensor {
-    let mask = Tensor(unchecked: shape, mappedScalars { $0 > 0 ? 1 : slope })
-    return map("leakyRelu", { $0 > 0 ? $0 : slope * $0 }) { g, _, _ throws(TensorError) in
-      [try g * mask]
+    // The result and the mask of slopes, in one pass.
+    var slopes: [Float] = []
+    let values = [Float](unsafeUninitializedCapacity: count) { out, initialized in
+      slopes = [Float](unsafeUninitializedCapacity: count) { mask, maskInitialized in
+        scalars.withUnsafeBufferPointer { x in
+          Parallel.forEachPiece(of: x.count, minimumPiece: Parallel.elementwisePiece) {
+            for i in $0 {
+              let v = x[i]
+              (out[i], mask[i]) = v > 0 ? (v, 1) : (slope * v, slope)
+            }
+          }
+        }
+        maskInitialized = count
+      }
+      initialized = count
+    }
+    let mask = Tensor(unchecked: shape, slopes)
+    return Tensor.result("leakyRelu", shape: shape, scalars: values, parents: [self]) {
+      g, _, _ throws(TensorError) in [try g * mask]
     }
   }
 

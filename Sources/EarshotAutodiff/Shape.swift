@@ -207,28 +207,44 @@ private func transposeMatrices(_ source: [Float], rows: Int, columns: Int) -> [F
   }
 }
 
-/// Reads `source` at the given strides into a new contiguous array of `shape`.
+/// Reads `source` at the given strides into a new contiguous array of `shape`, a run of
+/// the last axis at a time (a plain copy where that axis is contiguous in `source`), runs
+/// split across threads.
 private func gatherStrided(_ source: [Float], shape: [Int], strides: [Int]) -> [Float] {
   let count = shape.reduce(1, *)
   let rank = shape.count
+  guard count > 0, rank > 0 else { return [] }
+  let inner = shape[rank - 1], innerStride = strides[rank - 1]
+  let runs = count / inner
   return [Float](unsafeUninitializedCapacity: count) { out, initialized in
     source.withUnsafeBufferPointer { src in
-      let inner = shape[rank - 1]
-      let innerStride = strides[rank - 1]
-      var counter = [Int](repeating: 0, count: rank - 1)
-      var offset = 0
-      var written = 0
-      while written < count {
-        for i in 0..<inner { out[written + i] = src[offset + i * innerStride] }
-        written += inner
-        var axis = rank - 2
-        while axis >= 0 {
-          counter[axis] += 1
-          offset += strides[axis]
-          if counter[axis] < shape[axis] { break }
-          offset -= strides[axis] * shape[axis]
-          counter[axis] = 0
-          axis -= 1
+      let (src, out) = (src.baseAddress!, out.baseAddress!)
+      let piece = Parallel.elementwisePiece / inner + 1
+      Parallel.forEachPiece(of: runs, minimumPiece: piece) { pieceRuns in
+        // The index of the piece's first run along the other axes, and where it starts.
+        var counter = [Int](repeating: 0, count: rank - 1)
+        var offset = 0, rest = pieceRuns.lowerBound
+        for axis in stride(from: rank - 2, through: 0, by: -1) {
+          counter[axis] = rest % shape[axis]
+          rest /= shape[axis]
+          offset += counter[axis] * strides[axis]
+        }
+        for run in pieceRuns {
+          let target = out + run * inner
+          if innerStride == 1 {
+            target.initialize(from: src + offset, count: inner)
+          } else {
+            for i in 0..<inner { target[i] = src[offset + i * innerStride] }
+          }
+          var axis = rank - 2
+          while axis >= 0 {
+            counter[axis] += 1
+            offset += strides[axis]
+            if counter[axis] < shape[axis] { break }
+            offset -= strides[axis] * shape[axis]
+            counter[axis] = 0
+            axis -= 1
+          }
         }
       }
     }
