@@ -64,13 +64,19 @@ public enum BLAS {
         transposeB ? CblasTrans : CblasNoTrans, Int32(rows.count), Int32(columns.count),
         Int32(k), alpha, pa, Int32(lda), pb, Int32(ldb), beta, pc, Int32(n))
     }
+    if beta == 0, let chunks = reductionChunks(m: m, n: n, k: k) {
+      return reduceInChunks(
+        chunks, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+        alpha: alpha, a: a, b: b, c: c)
+    }
     // Pieces of whole 16-row (or 16-column) blocks along the longer side of c, each with
     // more than `pieceWork` multiply-adds, so that no piece falls into the size range where
     // OpenBLAS switches to its small-matrix kernels (which sum in another order).
     let block = 16, side = max(m, n), other = min(m, n)
     let blocks = (side + block - 1) / block
     let blocksPerPiece = pieceWork / max(1, block * other * k) + 2
-    Parallel.forEachPiece(of: blocks, minimumPiece: blocksPerPiece) { range in
+    Parallel.forEachPiece(of: blocks, minimumPiece: blocksPerPiece, piecesPerThread: 4) {
+      range in
       if range.count == blocks { return product(rows: 0..<m, columns: 0..<n) }
       let span = (range.lowerBound * block)..<min(range.upperBound * block, side)
       if m >= n {
@@ -84,6 +90,53 @@ public enum BLAS {
   /// The least work in one piece of a split product: above OpenBLAS's small-matrix limit
   /// of 100³ multiply-adds.
   private static let pieceWork = 1 << 20
+
+  /// The length of one chunk of `k` in a reduction-shaped product.
+  private static let chunkLength = 4096
+
+  /// How many chunks of `k` a product with a small result and a long `k` (a weight
+  /// gradient: a sum over every pixel of the batch) is cut into, or nil to leave it whole.
+  ///
+  /// Such a product has too few rows and columns to share among threads, so its `k` is cut
+  /// instead, always at the same places whatever the number of threads: each chunk at least
+  /// `chunkLength` long and above `pieceWork`, their partial products summed in order.
+  private static func reductionChunks(m: Int, n: Int, k: Int) -> Int? {
+    guard m * n <= 8192, k >= 2 * chunkLength, m * n * chunkLength > pieceWork else {
+      return nil
+    }
+    return k / chunkLength
+  }
+
+  /// `c = alpha · op(a) · op(b)` as the sum, in order, of the products over `chunks`
+  /// consecutive ranges of `k` (the last one takes the remainder), computed concurrently.
+  private static func reduceInChunks(
+    _ chunks: Int, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+    alpha: Float, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+    c: UnsafeMutablePointer<Float>
+  ) {
+    let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
+    let size = m * n
+    let partials = UnsafeMutablePointer<Float>.allocate(capacity: chunks * size)
+    defer { partials.deallocate() }
+    Parallel.forEachPiece(of: chunks, minimumPiece: 1, piecesPerThread: chunks) { range in
+      for chunk in range {
+        let start = chunk * chunkLength
+        let length = chunk == chunks - 1 ? k - start : chunkLength
+        // Column `start` of op(a) and row `start` of op(b).
+        let pa = a + start * (transposeA ? lda : 1)
+        let pb = b + start * (transposeB ? 1 : ldb)
+        cblas_sgemm(
+          CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+          transposeB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(length), alpha,
+          pa, Int32(lda), pb, Int32(ldb), 0, partials + chunk * size, Int32(n))
+      }
+    }
+    c.update(from: partials, count: size)
+    for chunk in 1..<chunks {
+      let partial = partials + chunk * size
+      for i in 0..<size { c[i] += partial[i] }
+    }
+  }
 }
 
 /// The matrix products run on one thread during a measurement.

@@ -17,21 +17,23 @@ enum Parallel {
   static let elementwisePiece = 1 << 16
 
   /// Runs `body` on contiguous pieces of `0..<count`, concurrently when there is work for
-  /// more than one thread: at least `minimumPiece` indices each.
+  /// more than one thread: at least `minimumPiece` indices each, and up to
+  /// `piecesPerThread` pieces a thread, handed out as threads come free (so that a thread
+  /// slowed down by another process does not hold up the rest).
   ///
   /// `body` must write only what its own indices own.
   @inline(__always)
   static func forEachPiece(
-    of count: Int, minimumPiece: Int, _ body: (Range<Int>) -> Void
+    of count: Int, minimumPiece: Int, piecesPerThread: Int = 1, _ body: (Range<Int>) -> Void
   ) {
-    let threads = Swift.min(
-      threadCount.load(ordering: .relaxed), count / Swift.max(1, minimumPiece))
-    if threads <= 1 {
+    let threads = threadCount.load(ordering: .relaxed)
+    let pieces = Swift.min(threads * piecesPerThread, count / Swift.max(1, minimumPiece))
+    if threads <= 1 || pieces <= 1 {
       body(0..<count)
       return
     }
-    DispatchQueue.concurrentPerform(iterations: threads) { t in
-      body((count * t / threads)..<(count * (t + 1) / threads))
+    DispatchQueue.concurrentPerform(iterations: pieces) { t in
+      body((count * t / pieces)..<(count * (t + 1) / pieces))
     }
   }
 }

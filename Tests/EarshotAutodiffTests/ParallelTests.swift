@@ -10,11 +10,11 @@ final class ParallelTests: XCTestCase {
   }
 
   /// Products big enough to be split, with sides that are not multiples of the 16-row
-  /// blocks, split along rows (m ≥ n) and along columns (m < n), for every transposition,
-  /// against a plain triple loop in Double.
+  /// blocks, split along rows (m ≥ n), along columns (m < n) and along k (a small result
+  /// and a long k), for every transposition, against a plain triple loop in Double.
   func testSplitProductsMatchAPlainLoop() throws {
     BLAS.setThreadCount(3)
-    for (m, n, k) in [(517, 37, 70), (29, 611, 75)] {
+    for (m, n, k) in [(517, 37, 70), (29, 611, 75), (16, 18, 40_000), (9, 130, 17_000)] {
       for (ta, tb) in [(false, false), (false, true), (true, false), (true, true)] {
         XCTAssertGreaterThanOrEqual(m * n * k, 1 << 20, "big enough to be split")
         let a = sample(ta ? [k, m] : [m, k], seed: 1)
@@ -76,11 +76,13 @@ final class ParallelTests: XCTestCase {
 
   /// Products of every transposition and of sizes on both sides of OpenBLAS's limits
   /// (its small-matrix kernels up to 100³ multiply-adds, its blocking of k above a few
-  /// hundred), on one, two and three threads: the same bits. Pieces must not fall under a limit
+  /// hundred), and weight-gradient shapes whose k is cut into chunks, on one, two and
+  /// three threads: the same bits. Pieces must not fall under a limit
   /// the whole product was above, or they would be summed in another order.
   func testProductsDoNotDependOnTheThreadCount() throws {
     var rng = SplitMix64(seed: 11)
-    var shapes = [(500, 40, 75), (40, 500, 75), (700, 30, 144), (16, 5120, 30), (66, 20, 1591)]
+    var shapes = [(500, 40, 75), (40, 500, 75), (700, 30, 144), (16, 5120, 30), (66, 20, 1591),
+                  (16, 18, 108_160), (16, 75, 65_536), (32, 144, 26_624), (9, 130, 17_000)]
     for _ in 0..<40 {
       shapes.append((1 + Int(rng.next() % 300), 1 + Int(rng.next() % 300),
                      1 + Int(rng.next() % 3000)))
