@@ -59,10 +59,8 @@ public enum BLAS {
       let pa = a + rows.lowerBound * (transposeA ? 1 : lda)
       let pb = b + columns.lowerBound * (transposeB ? ldb : 1)
       let pc = c + rows.lowerBound * n + columns.lowerBound
-      cblas_sgemm(
-        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
-        transposeB ? CblasTrans : CblasNoTrans, Int32(rows.count), Int32(columns.count),
-        Int32(k), alpha, pa, Int32(lda), pb, Int32(ldb), beta, pc, Int32(n))
+      call(transposeA, transposeB, rows.count, columns.count, k, alpha, pa, lda, pb, ldb,
+           beta, pc, n)
     }
     if beta == 0, let chunks = reductionChunks(m: m, n: n, k: k) {
       return reduceInChunks(
@@ -85,6 +83,19 @@ public enum BLAS {
         product(rows: 0..<m, columns: span)
       }
     }
+  }
+
+  /// One row-major `cblas_sgemm` call, on the calling thread.
+  @inline(__always)
+  private static func call(
+    _ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+    _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+    _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int
+  ) {
+    cblas_sgemm(
+      CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+      transposeB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k), alpha,
+      a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
   }
 
   /// The least work in one piece of a split product: above OpenBLAS's small-matrix limit
@@ -125,10 +136,8 @@ public enum BLAS {
         // Column `start` of op(a) and row `start` of op(b).
         let pa = a + start * (transposeA ? lda : 1)
         let pb = b + start * (transposeB ? 1 : ldb)
-        cblas_sgemm(
-          CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
-          transposeB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(length), alpha,
-          pa, Int32(lda), pb, Int32(ldb), 0, partials + chunk * size, Int32(n))
+        call(transposeA, transposeB, m, n, length, alpha, pa, lda, pb, ldb, 0,
+             partials + chunk * size, n)
       }
     }
     c.update(from: partials, count: size)
