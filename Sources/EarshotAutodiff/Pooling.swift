@@ -53,8 +53,8 @@ extension Tensor {
       winners.withUnsafeMutableBufferPointer { winners in
         scalars.withUnsafeBufferPointer { x in
           let (x, values, winners) = (x.baseAddress!, values.baseAddress!, winners.baseAddress!)
-          // Pieces of at least 16k input elements, whole planes each.
-          let piece = 16_384 / (p.inputShape[2] * p.inputShape[3]) + 1
+          // Whole planes, as many as an elementwise piece holds.
+          let piece = Parallel.elementwisePiece / (p.inputShape[2] * p.inputShape[3]) + 1
           Parallel.forEachPiece(of: p.planes, minimumPiece: piece) { planes in
             p.forEachWindowElement(planes: planes) { outIndex, inIndex in
               if x[inIndex] > values[outIndex] {
