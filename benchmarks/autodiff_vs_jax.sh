@@ -9,6 +9,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STEPS="${1:-10}"
 ROUNDS="${2:-5}"
+for value in "$STEPS" "$ROUNDS"; do
+  if ! [[ "$value" =~ ^[1-9][0-9]*$ ]]; then
+    echo "autodiff_vs_jax.sh: STEPS and ROUNDS must be whole numbers of at least 1, not '$value'" >&2
+    exit 2
+  fi
+done
 cd "$ROOT"
 
 swift build -c release --product earshot-benchmarks >&2

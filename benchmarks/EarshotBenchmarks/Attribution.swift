@@ -15,15 +15,14 @@ import Foundation
 /// Prints `key value` lines on stdout: for each setting, the median milliseconds of plain
 /// and regularized steps (timed alternately) and their ratio.
 func attributionBenchmark(_ arguments: [String]) {
-  func option(_ name: String, _ fallback: Int) -> Int {
-    Int(value(of: name, in: arguments) ?? "") ?? fallback
-  }
-  let steps = option("--steps", 3)
-  let batch = option("--batch", 16)
-  BLAS.setThreadCount(option("--threads", ProcessInfo.processInfo.activeProcessorCount))
+  let options = BenchmarkOptions(arguments, benchmark: "attribution", numbers: [
+    "--steps": 3, "--batch": 16, "--threads": ProcessInfo.processInfo.activeProcessorCount,
+  ])
+  let (steps, batch) = (options["--steps"], options["--batch"])
+  BLAS.setThreadCount(options["--threads"])
 
   do {
-    print("attribution.blas_threads \(BLAS.threadCount)")
+    print("attribution.threads \(BLAS.threadCount)")
     print("attribution.batch \(batch)")
     let estimators: [(String, BalanceRegularizer)] = try [
       ("stochastic", BalanceRegularizer(weight: 0.1, stochasticSeed: 1)),

@@ -12,21 +12,15 @@ import Foundation
 //   --dry       no reverberation; --quiet: no background noise; --still: the agent stays put
 //   --wav PATH  also writes two stereo WAV files to measure (see `writeCheckFiles`).
 func audioBenchmark(_ arguments: [String]) {
-  var steps = 2_000
-  var wavPath: String?
+  let options = BenchmarkOptions(
+    arguments, benchmark: "audio", numbers: ["--steps": 2_000], texts: ["--wav"],
+    flags: ["--dry", "--quiet", "--still"])
+  let steps = options["--steps"]
+  let wavPath = options.text("--wav")
   var acoustics = AcousticSettings()
-  var still = false
-  var k = 0
-  while k < arguments.count {
-    switch arguments[k] {
-    case "--steps": steps = Int(arguments[k + 1]) ?? steps; k += 2
-    case "--wav": wavPath = arguments[k + 1]; k += 2
-    case "--dry": acoustics.reverberation = false; k += 1
-    case "--quiet": acoustics.backgroundNoiseDecibels = nil; k += 1
-    case "--still": still = true; k += 1
-    default: k += 1
-    }
-  }
+  if options.flags.contains("--dry") { acoustics.reverberation = false }
+  if options.flags.contains("--quiet") { acoustics.backgroundNoiseDecibels = nil }
+  let still = options.flags.contains("--still")
   let clips = ClipLibrary(assetsFolder: try? ClipLibrary.findAssetsFolder())
   let names = ["phone", "piano", "hum", "canary", "chirp", "trumpet"]
   let cores = ProcessInfo.processInfo.activeProcessorCount

@@ -9,20 +9,17 @@ import Foundation
 /// Usage: `earshot-benchmarks autodiff [--steps N] [--threads T] [--batch B]`.
 /// Prints `key value` lines on stdout (times in milliseconds, rates in GFLOP/s).
 func autodiffBenchmark(_ arguments: [String]) {
-  func option(_ name: String, _ fallback: Int) -> Int {
-    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count,
-          let value = Int(arguments[i + 1]) else { return fallback }
-    return value
-  }
-  let steps = option("--steps", 10)
-  let batch = option("--batch", 64)
-  BLAS.setThreadCount(option("--threads", ProcessInfo.processInfo.activeProcessorCount))
+  let options = BenchmarkOptions(arguments, benchmark: "autodiff", numbers: [
+    "--steps": 10, "--batch": 64, "--threads": ProcessInfo.processInfo.activeProcessorCount,
+  ])
+  let (steps, batch) = (options["--steps"], options["--batch"])
+  BLAS.setThreadCount(options["--threads"])
 
   do {
     let peak = try sgemmPeak()
     let plain = try timeSteps(steps: steps, batch: batch, penalty: false)
     let double = try timeSteps(steps: steps, batch: batch, penalty: true)
-    print("autodiff.blas_threads \(BLAS.threadCount)")
+    print("autodiff.threads \(BLAS.threadCount)")
     print("autodiff.batch \(batch)")
     print("autodiff.sgemm_peak_gflops \(format(peak))")
     for (name, r) in [("train", plain), ("double_backprop", double)] {

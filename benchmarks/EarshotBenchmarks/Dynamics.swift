@@ -7,7 +7,9 @@ import Foundation
 ///
 /// Usage: `earshot-benchmarks dynamics [--steps N] [--json]`
 func dynamicsBenchmark(_ arguments: [String]) {
-  let steps = Int(value(of: "--steps", in: arguments) ?? "") ?? 20_000_000
+  let options = BenchmarkOptions(
+    arguments, benchmark: "dynamics", numbers: ["--steps": 20_000_000], flags: ["--json"])
+  let steps = options["--steps"]
   let root = projectRoot()
   guard let scenario = try? ScenarioLoader.load(
     root + "/benchmarks/scenarios/four_rooms_dynamics.json")
@@ -40,7 +42,7 @@ func dynamicsBenchmark(_ arguments: [String]) {
   _ = run(workers: 1)  // warm up
   let single = run(workers: 1)
   let all = run(workers: cores)
-  if arguments.contains("--json") {
+  if options.flags.contains("--json") {
     print(#"{"single_thread_steps_per_second": \#(single), "#
       + #""all_cores_steps_per_second": \#(all), "cores": \#(cores)}"#)
   } else {
@@ -48,11 +50,6 @@ func dynamicsBenchmark(_ arguments: [String]) {
       format: "dynamics, four rooms, %d slots: %.0f steps/s on 1 thread, %.0f steps/s on %d",
       slots, single, all, cores))
   }
-}
-
-func value(of option: String, in arguments: [String]) -> String? {
-  guard let i = arguments.firstIndex(of: option), i + 1 < arguments.count else { return nil }
-  return arguments[i + 1]
 }
 
 /// The package root: the folder holding Package.swift, found upwards from here.

@@ -13,7 +13,9 @@ import Foundation
 /// PPO runs two iterations alone (the first trains only the critic, the second both). The
 /// settings run one after another in one process, `--rounds` times over, so that their
 /// update times compare side by side and a change in the machine's load touches every
-/// setting alike; the medians leave out each iteration's first update.
+/// setting alike; the medians leave out each iteration's first update. One untimed plain
+/// run goes first, so that the first timed setting does not pay for the process warming
+/// up (heap, threads, caches) alone.
 ///
 /// Usage: `earshot-benchmarks training [--episodes N] [--updates N] [--workers N]
 /// [--rounds N]`. Prints `key value` lines on stdout:
@@ -23,13 +25,12 @@ import Foundation
 /// imitation update's in the same round) and `training.peak_memory_mib` (the high-water
 /// mark of the whole run, `getrusage`'s `ru_maxrss`).
 func trainingBenchmark(_ arguments: [String]) {
-  func option(_ name: String, _ fallback: Int) -> Int {
-    Int(value(of: name, in: arguments) ?? "") ?? fallback
-  }
-  let episodes = option("--episodes", 16)
-  let updates = option("--updates", 12)
-  let workers = option("--workers", ProcessInfo.processInfo.activeProcessorCount)
-  let rounds = max(1, option("--rounds", 3))
+  let options = BenchmarkOptions(arguments, benchmark: "training", numbers: [
+    "--episodes": 16, "--updates": 12, "--rounds": 3,
+    "--workers": ProcessInfo.processInfo.activeProcessorCount,
+  ])
+  let (episodes, updates) = (options["--episodes"], options["--updates"])
+  let (workers, rounds) = (options["--workers"], options["--rounds"])
 
   let imitation = #""imitation": {"iterations": 2, "episodes_per_iteration": \#(episodes), "#
     + #""updates_per_iteration": \#(updates), "sequences": 8, "sequence_length": 16}"#
@@ -53,6 +54,9 @@ func trainingBenchmark(_ arguments: [String]) {
     print("training.rounds \(rounds)")
     var steps = [String: Double](), seconds = [String: Double]()
     var updates = [String: [Double]](), ratios = [String: [Double]]()
+    _ = try timeTraining(
+      PolicyTrainer(config: writeConfig(settings[0].1, root: root), suite: suite,
+                    workers: workers))
     for _ in 0..<rounds {
       var plainUpdate: Double?
       for (name, fields) in settings {

@@ -1,0 +1,58 @@
+import Foundation
+
+/// A benchmark's command-line options: `--name N` whole numbers (at least 1), `--name TEXT`
+/// values and bare flags. Anything else — an unknown option, a missing or malformed value —
+/// is refused with one line on stderr and exit status 2, rather than silently replaced by a
+/// default.
+struct BenchmarkOptions {
+  private var numbers: [String: Int]
+  private var texts: [String: String] = [:]
+  private(set) var flags: Set<String> = []
+
+  /// Parses `arguments` for the benchmark `name`.
+  ///
+  /// - Parameters:
+  ///   - numbers: The whole-number options and their defaults.
+  ///   - texts: The options that take any text.
+  ///   - flags: The options that take no value.
+  init(
+    _ arguments: [String], benchmark name: String, numbers defaults: [String: Int],
+    texts textOptions: Set<String> = [], flags flagOptions: Set<String> = []
+  ) {
+    numbers = defaults
+    func refuse(_ reason: String) -> Never {
+      FileHandle.standardError.write(Data("earshot-benchmarks \(name): \(reason)\n".utf8))
+      exit(2)
+    }
+    var k = 0
+    while k < arguments.count {
+      let option = arguments[k]
+      if flagOptions.contains(option) {
+        flags.insert(option)
+        k += 1
+        continue
+      }
+      guard defaults[option] != nil || textOptions.contains(option) else {
+        let known = (Array(defaults.keys) + textOptions + flagOptions).sorted()
+        refuse("unknown option '\(option)' (known: \(known.joined(separator: ", ")))")
+      }
+      guard k + 1 < arguments.count else { refuse("\(option) needs a value") }
+      let value = arguments[k + 1]
+      if defaults[option] != nil {
+        guard let number = Int(value), number >= 1 else {
+          refuse("\(option) needs a whole number of at least 1, not '\(value)'")
+        }
+        numbers[option] = number
+      } else {
+        texts[option] = value
+      }
+      k += 2
+    }
+  }
+
+  /// The value of a whole-number option (its default when not given).
+  subscript(_ option: String) -> Int { numbers[option]! }
+
+  /// The value of a text option, or nil when not given.
+  func text(_ option: String) -> String? { texts[option] }
+}
