@@ -117,14 +117,7 @@ extension Tensor {
   func map(
     _ operation: String, _ transform: (Float) -> Float, backward: @escaping BackwardRule
   ) -> Tensor {
-    Tensor.result(operation, shape: shape, scalars: mappedScalars(transform), parents: [self],
-                  backward: backward)
-  }
-
-  /// `transform` of each element, on several threads when there are many.
-  @inline(__always)
-  func mappedScalars(_ transform: (Float) -> Float) -> [Float] {
-    [Float](unsafeUninitializedCapacity: count) { out, initialized in
+    let values = [Float](unsafeUninitializedCapacity: count) { out, initialized in
       scalars.withUnsafeBufferPointer { x in
         Parallel.forEachPiece(of: x.count, minimumPiece: Parallel.elementwisePiece) { piece in
           for i in piece { out[i] = transform(x[i]) }
@@ -132,6 +125,8 @@ extension Tensor {
       }
       initialized = count
     }
+    return Tensor.result(operation, shape: shape, scalars: values, parents: [self],
+                         backward: backward)
   }
 
   /// Combines two tensors elementwise after broadcasting them to a common shape.
