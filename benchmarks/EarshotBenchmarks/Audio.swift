@@ -8,24 +8,30 @@ import Foundation
 // and 6 sources, on one thread and on every core. The agent walks at random through a
 // generated five-room world, so paths are walked and rooms estimated as they would be.
 //
-// Usage: earshot-benchmarks audio [--steps N] [--dry] [--quiet] [--still] [--wav PATH]
+// Usage: earshot-benchmarks audio [--steps N] [--dry] [--quiet] [--still] [--checksum]
+//                                 [--wav PATH]
 //   --dry       no reverberation; --quiet: no background noise; --still: the agent stays put
+//   --checksum  also prints, per source count, a hash of every sample and spectrogram value
+//               of the one-thread run: equal hashes before and after a speed-up show that it
+//               changed no observation, bit for bit
 //   --wav PATH  also writes two stereo WAV files to measure (see `writeCheckFiles`).
 func audioBenchmark(_ arguments: [String]) {
   let options = BenchmarkOptions(
     arguments, benchmark: "audio", numbers: ["--steps": 2_000], texts: ["--wav"],
-    flags: ["--dry", "--quiet", "--still"])
+    flags: ["--dry", "--quiet", "--still", "--checksum"])
   let steps = options["--steps"]
   let wavPath = options.text("--wav")
   var acoustics = AcousticSettings()
   if options.flags.contains("--dry") { acoustics.reverberation = false }
   if options.flags.contains("--quiet") { acoustics.backgroundNoiseDecibels = nil }
   let still = options.flags.contains("--still")
+  let hashing = options.flags.contains("--checksum")
   let clips = ClipLibrary(assetsFolder: try? ClipLibrary.findAssetsFolder())
   let names = ["phone", "piano", "hum", "canary", "chirp", "trumpet"]
   let cores = ProcessInfo.processInfo.activeProcessorCount
   print("audio benchmark: \(steps) steps per episode, 0.25 s blocks at 16 kHz, \(cores) cores")
   print("sources  threads  steps/s  µs/step/core  median µs: mix  spectrogram  total")
+  var hashes = [(Int, UInt64)]()
 
   for sources in [1, 3, 6] {
     let scenario = Scenario(
@@ -37,12 +43,19 @@ func audioBenchmark(_ arguments: [String]) {
       start: .random, maxSteps: steps, episodes: 64, seed: 11, acoustics: acoustics)
     for threads in Array(Set([1, cores])).sorted() {
       let result = runAudioEpisodes(
-        scenario: scenario, clips: clips, threads: threads, steps: steps, still: still)
+        scenario: scenario, clips: clips, threads: threads, steps: steps, still: still,
+        hashing: hashing)
       let perCore = 1e6 / result.stepsPerSecond * Double(threads)
       print(String(
         format: "%7d  %7d  %7.0f  %12.1f  %15.1f  %11.1f  %5.1f", sources, threads,
         result.stepsPerSecond, perCore, result.mixMicroseconds, result.spectrogramMicroseconds,
         result.totalMicroseconds))
+      if threads == 1 { hashes.append((sources, result.hash)) }
+    }
+  }
+  if hashing {
+    for (sources, hash) in hashes {
+      print("checksum, \(sources) sources: " + String(hash, radix: 16))
     }
   }
 
@@ -110,18 +123,21 @@ private func writeCheckFiles(_ path: String, clips: ClipLibrary) {
   }
 }
 
-/// Plays one episode per thread at random; times the audio only (not the set-up).
+/// Plays one episode per thread at random; times the audio only (not the set-up). With
+/// `hashing`, also returns the hash of the first thread's samples and spectrograms.
 ///
 /// Steps per second come from the wall clock over all threads; the per-step figures are
 /// medians, which a shared machine's preemptions do not drag up.
 private func runAudioEpisodes(
-  scenario: Scenario, clips: ClipLibrary, threads: Int, steps: Int, still: Bool
+  scenario: Scenario, clips: ClipLibrary, threads: Int, steps: Int, still: Bool,
+  hashing: Bool
 ) -> (
   stepsPerSecond: Double, mixMicroseconds: Double, spectrogramMicroseconds: Double,
-  totalMicroseconds: Double
+  totalMicroseconds: Double, hash: UInt64
 ) {
   let lock = NSLock()
   var mixTimes = [UInt64](), spectrogramTimes = [UInt64](), totalTimes = [UInt64]()
+  var hash: UInt64 = 0
   let start = DispatchTime.now().uptimeNanoseconds
   DispatchQueue.concurrentPerform(iterations: threads) { worker in
     let episode = try! Episode(scenario: scenario, index: worker)
@@ -131,7 +147,7 @@ private func runAudioEpisodes(
     var state = AgentState(start: episode)
     var rng = SplitMix64(seed: 99, stream: UInt64(worker))
     var mix = [UInt64](), spec = [UInt64](), total = [UInt64]()
-    var checksum: Float = 0
+    var checksum = Checksum()
     for step in 0..<steps {
       if step > 0 && !still {
         let action = Action(rawValue: 1 + rng.uniform(below: 3))!
@@ -146,19 +162,34 @@ private func runAudioEpisodes(
       mix.append(t1 - t0)
       spec.append(t2 - t1)
       total.append(t2 - t0)
-      checksum += values[step % values.count]
+      if hashing {
+        checksum.add(block.left)
+        checksum.add(block.right)
+        checksum.add(values)
+      }
     }
     lock.lock()
     mixTimes += mix
     spectrogramTimes += spec
     totalTimes += total
+    if worker == 0 { hash = checksum.value }
     lock.unlock()
-    if checksum.isNaN { print("NaN in spectrogram") }
   }
   let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
   func median(_ x: [UInt64]) -> Double { Double(x.sorted()[x.count / 2]) / 1e3 }
   return (
     Double(steps * threads) / elapsed, median(mixTimes), median(spectrogramTimes),
-    median(totalTimes)
+    median(totalTimes), hash
   )
+}
+
+/// FNV-1a over the bit patterns of floats, in order.
+private struct Checksum {
+  private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+
+  mutating func add(_ values: [Float]) {
+    for x in values {
+      value = (value ^ UInt64(x.bitPattern)) &* 0x0000_0100_0000_01B3
+    }
+  }
 }
