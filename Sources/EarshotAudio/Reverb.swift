@@ -85,7 +85,7 @@ struct Reverb {
         let run = min(count - n, l0 - p0, l1 - p1, l2 - p2, l3 - p3)
         let q0 = b0 + p0 - n, q1 = b1 + p1 - n, q2 = b2 + p2 - n, q3 = b3 + p3 - n
         for i in n..<(n + run) {
-          let f = Float(i + 1)
+          let f = rampPosition(i + 1)
           let o0 = q0[i], o1 = q1[i], o2 = q2[i], o3 = q3[i]
           let scale = s0 + ds * f
           left[i] += (o0 - o1 + o2 - o3) * scale

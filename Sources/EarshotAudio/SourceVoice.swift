@@ -127,7 +127,7 @@ final class SourceVoice {
         let run = min(count - n, length - position)
         let source = clip + position - n
         for i in n..<(n + run) {
-          let f = Float(i + 1)
+          let f = rampPosition(i + 1)
           let x = source[i]
           send[i] += x * (s0 + ds * f)
           out[i] = x * (g0 + dg * f)
@@ -178,7 +178,7 @@ final class SourceVoice {
     }
     var n = 0
     while n < count {
-      let whole = Int((d0 + step * Float(n + 1)).rounded(.down))
+      let whole = Int((d0 + step * rampPosition(n + 1)).rounded(.down))
       var end = count
       if step > 0 {
         end = Int(((Float(whole + 1) - d0) / step).rounded(.up)) - 1
@@ -191,7 +191,7 @@ final class SourceVoice {
       for i in n..<end {
         // Rounding at a piece's edge can put mu a hair outside [0, 1); the interpolator
         // extends smoothly there.
-        let mu = d0 + step * Float(i + 1) - wholeValue
+        let mu = d0 + step * rampPosition(i + 1) - wholeValue
         let a = mu + 1, b = mu - 1, c = mu - 2
         let value = -mu * b * c * (1 / 6) * newer[i] + a * b * c * 0.5 * at[i]
           - a * mu * c * 0.5 * older[i] + a * mu * b * (1 / 6) * oldest[i]

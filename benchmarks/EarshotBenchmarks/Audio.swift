@@ -9,15 +9,16 @@ import Foundation
 // generated five-room world, so paths are walked and rooms estimated as they would be.
 //
 // Usage: earshot-benchmarks audio [--steps N] [--dry] [--quiet] [--still] [--checksum]
-//                                 [--wav PATH]
+//                                 [--sources N] [--wav PATH]
 //   --dry       no reverberation; --quiet: no background noise; --still: the agent stays put
+//   --sources N only N sources (1, 3 and 6 by default)
 //   --checksum  also prints, per source count, a hash of every sample and spectrogram value
 //               of the one-thread run: equal hashes before and after a speed-up show that it
 //               changed no observation, bit for bit
 //   --wav PATH  also writes two stereo WAV files to measure (see `writeCheckFiles`).
 func audioBenchmark(_ arguments: [String]) {
   let options = BenchmarkOptions(
-    arguments, benchmark: "audio", numbers: ["--steps": 2_000], texts: ["--wav"],
+    arguments, benchmark: "audio", numbers: ["--steps": 2_000], texts: ["--wav", "--sources"],
     flags: ["--dry", "--quiet", "--still", "--checksum"])
   let steps = options["--steps"]
   let wavPath = options.text("--wav")
@@ -33,7 +34,16 @@ func audioBenchmark(_ arguments: [String]) {
   print("sources  threads  steps/s  µs/step/core  median µs: mix  spectrogram  total")
   var hashes = [(Int, UInt64)]()
 
-  for sources in [1, 3, 6] {
+  var counts = [1, 3, 6]
+  if let text = options.text("--sources") {
+    guard let n = Int(text), (1...6).contains(n) else {
+      FileHandle.standardError.write(
+        Data("earshot-benchmarks audio: --sources needs 1 to 6, not '\(text)'\n".utf8))
+      exit(2)
+    }
+    counts = [n]
+  }
+  for sources in counts {
     let scenario = Scenario(
       name: "bench", world: RoomsGenerator(width: 25, height: 17, rooms: 5, seed: 3).generate(),
       goal: SourceSpec(sound: names[0], placement: .random),
