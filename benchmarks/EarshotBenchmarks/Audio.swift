@@ -27,22 +27,27 @@ func audioBenchmark(_ arguments: [String]) {
   if options.flags.contains("--quiet") { acoustics.backgroundNoiseDecibels = nil }
   let still = options.flags.contains("--still")
   let hashing = options.flags.contains("--checksum")
-  let clips = ClipLibrary(assetsFolder: try? ClipLibrary.findAssetsFolder())
+  var counts = [1, 3, 6]
+  if let text = options.text("--sources") {
+    guard let n = Int(text), (1...6).contains(n) else {
+      refuseBenchmark("audio", "--sources needs 1 to 6, not '\(text)'")
+    }
+    counts = [n]
+  }
+  // The project's clips wherever the benchmark is run from (EARSHOT_ASSETS first), all
+  // loaded before anything is timed, so that a missing one stops the benchmark at once.
   let names = ["phone", "piano", "hum", "canary", "chirp", "trumpet"]
+  let clips: ClipLibrary
+  do {
+    clips = ClipLibrary(assetsFolder: try ClipLibrary.findAssetsFolder(from: projectRoot()))
+    for name in names { _ = try clips.clip(for: SourceSpec(sound: name, placement: .random)) }
+  } catch {
+    refuseBenchmark("audio", "\(error)")
+  }
   let cores = ProcessInfo.processInfo.activeProcessorCount
   print("audio benchmark: \(steps) steps per episode, 0.25 s blocks at 16 kHz, \(cores) cores")
   print("sources  threads  steps/s  µs/step/core  median µs: mix  spectrogram  total")
   var hashes = [(Int, UInt64)]()
-
-  var counts = [1, 3, 6]
-  if let text = options.text("--sources") {
-    guard let n = Int(text), (1...6).contains(n) else {
-      FileHandle.standardError.write(
-        Data("earshot-benchmarks audio: --sources needs 1 to 6, not '\(text)'\n".utf8))
-      exit(2)
-    }
-    counts = [n]
-  }
   for sources in counts {
     let scenario = Scenario(
       name: "bench", world: RoomsGenerator(width: 25, height: 17, rooms: 5, seed: 3).generate(),

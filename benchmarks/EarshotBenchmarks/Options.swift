@@ -20,10 +20,7 @@ struct BenchmarkOptions {
     texts textOptions: Set<String> = [], flags flagOptions: Set<String> = []
   ) {
     numbers = defaults
-    func refuse(_ reason: String) -> Never {
-      FileHandle.standardError.write(Data("earshot-benchmarks \(name): \(reason)\n".utf8))
-      exit(2)
-    }
+    func refuse(_ reason: String) -> Never { refuseBenchmark(name, reason) }
     var k = 0
     while k < arguments.count {
       let option = arguments[k]
@@ -55,4 +52,10 @@ struct BenchmarkOptions {
 
   /// The value of a text option, or nil when not given.
   func text(_ option: String) -> String? { texts[option] }
+}
+
+/// Ends the benchmark `name` with one line on standard error and status 2.
+func refuseBenchmark(_ name: String, _ reason: String) -> Never {
+  FileHandle.standardError.write(Data("earshot-benchmarks \(name): \(reason)\n".utf8))
+  exit(2)
 }
