@@ -91,14 +91,39 @@ public final class Spectrogram {
     }
     values.withUnsafeMutableBufferPointer { out in
       for ear in 0..<2 {
-        for f in 0..<bins {
-          let row = out.baseAddress! + (ear * bins + f) * frames
-          let column = decibels + ear * frames * bins + f
-          for t in 0..<frames { row[t] = column[t * bins] }
-        }
+        transpose(
+          decibels + ear * frames * bins, rows: frames, columns: bins,
+          into: out.baseAddress! + ear * bins * frames)
       }
     }
     return values
+  }
+
+  /// `out[c][r] = x[r][c]` for a `rows` × `columns` row-major `x`, in 4 × 4 tiles moved
+  /// as vectors, the edges one value at a time.
+  private func transpose(
+    _ x: UnsafePointer<Float>, rows: Int, columns: Int, into out: UnsafeMutablePointer<Float>
+  ) {
+    func load(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
+      UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
+    }
+    let fullRows = rows / 4 * 4, fullColumns = columns / 4 * 4
+    for r in stride(from: 0, to: fullRows, by: 4) {
+      for c in stride(from: 0, to: fullColumns, by: 4) {
+        let a = load(x + r * columns + c), b = load(x + (r + 1) * columns + c)
+        let d = load(x + (r + 2) * columns + c), e = load(x + (r + 3) * columns + c)
+        for k in 0..<4 {
+          UnsafeMutableRawPointer(out + (c + k) * rows + r).storeBytes(
+            of: SIMD4(a[k], b[k], d[k], e[k]), as: SIMD4<Float>.self)
+        }
+      }
+      for c in fullColumns..<columns {
+        for k in r..<(r + 4) { out[c * rows + k] = x[k * columns + c] }
+      }
+    }
+    for r in fullRows..<rows {
+      for c in 0..<columns { out[c * rows + r] = x[r * columns + c] }
+    }
   }
 
   /// The last spectrogram as an RGB image: the left ear above the right, low frequencies at

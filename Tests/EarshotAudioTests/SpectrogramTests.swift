@@ -1,3 +1,4 @@
+import EarshotWorld
 import Foundation
 import XCTest
 
@@ -51,5 +52,49 @@ final class SpectrogramTests: XCTestCase {
     let dark = image.rgb[(rightRow * image.width + 60) * 3]
     XCTAssertGreaterThan(bright, 200)
     XCTAssertEqual(dark, 0)
+  }
+
+  /// Every value against a direct DFT in double precision, for noise in both ears, with the
+  /// default settings and with a window, hop and block that leave ragged edges everywhere.
+  func testMatchesDirectFourierTransform() {
+    var custom = AudioSettings(sampleRate: 16_000, blockSeconds: 1_000.0 / 16_000)
+    custom.spectrogramWindow = 30
+    custom.spectrogramHop = 23
+    for settings in [AudioSettings(), custom] {
+      let n = settings.spectrogramWindow, hop = settings.spectrogramHop
+      var rng = SplitMix64(seed: 3)
+      let count = settings.blockLength
+      let left = (0..<count).map { _ in rng.nextUniform() - 0.5 }
+      let right = (0..<count).map { (i: Int) -> Float in
+        let tone = Float(sin(Double(i) * 0.3)) * 0.1
+        return tone + left[i] * 0.01
+      }
+      let spectrogram = Spectrogram(settings: settings)
+      let values = spectrogram.compute(
+        AudioBlock(left: left, right: right, sampleRate: settings.sampleRate))
+      let (bins, frames) = (spectrogram.bins, spectrogram.frames)
+      XCTAssertEqual(values.count, 2 * bins * frames)
+      let window = (0..<n).map { 0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(n)) }
+      let reference = pow(window.reduce(0, +) / 2, 2)
+      var worst = 0.0
+      for (ear, x) in [left, right].enumerated() {
+        for t in 0..<frames {
+          for f in 0..<bins {
+            var re = 0.0, im = 0.0
+            for k in 0..<n {
+              let v = Double(x[t * hop + k]) * window[k]
+              let angle = -2 * Double.pi * Double(f * k) / Double(n)
+              re += v * cos(angle)
+              im += v * sin(angle)
+            }
+            let expected = max(-100, 10 * log10((re * re + im * im) / reference))
+            let got = Double(values[(ear * bins + f) * frames + t])
+            // Single precision FFT: close where the level is well above rounding noise.
+            if expected > -60 { worst = max(worst, abs(got - expected)) }
+          }
+        }
+      }
+      XCTAssertLessThan(worst, 0.01, "window \(n), hop \(hop)")
+    }
   }
 }
