@@ -61,4 +61,14 @@ final class FractionalDelayTests: XCTestCase {
       XCTAssertEqual(out[i].bitPattern, expected.bitPattern, "sample \(i)")
     }
   }
+
+  func testRampPositionIsTheSameFloatAsFromInt() {
+    // The playback, delay and reverberation ramps take their positions from Int32; the
+    // floats must be Float(i)'s, including where floats stop holding every integer.
+    var indices = Array(0...70_000)
+    indices += [1 << 24, (1 << 24) + 1, (1 << 24) + 3, 123_456_789, Int(Int32.max)]
+    for i in indices {
+      XCTAssertEqual(rampPosition(i).bitPattern, Float(i).bitPattern, "index \(i)")
+    }
+  }
 }

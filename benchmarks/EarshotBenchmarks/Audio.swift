@@ -15,13 +15,25 @@ import Foundation
 //   --checksum  also prints, per source count, a hash of every sample and spectrogram value
 //               of the one-thread run: equal hashes before and after a speed-up show that it
 //               changed no observation, bit for bit
-//   --wav PATH  also writes two stereo WAV files to measure (see `writeCheckFiles`).
+//   --wav PATH  after the timings, also writes two stereo WAV files to measure: PATH, which
+//               must end in .wav, and PATH with -rooms before its .wav (`writeCheckFiles`)
 func audioBenchmark(_ arguments: [String]) {
   let options = BenchmarkOptions(
     arguments, benchmark: "audio", numbers: ["--steps": 2_000], texts: ["--wav", "--sources"],
     flags: ["--dry", "--quiet", "--still", "--checksum"])
   let steps = options["--steps"]
   let wavPath = options.text("--wav")
+  if let wavPath {
+    // Checked before anything is timed: the second file's name is made from the first's.
+    let folder = URL(fileURLWithPath: wavPath).deletingLastPathComponent().path
+    var isFolder: ObjCBool = false
+    guard wavPath.hasSuffix(".wav") else {
+      refuseBenchmark("audio", "--wav needs a path ending in .wav, not '\(wavPath)'")
+    }
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
+      isFolder.boolValue
+    else { refuseBenchmark("audio", "--wav: no folder \(folder)") }
+  }
   var acoustics = AcousticSettings()
   if options.flags.contains("--dry") { acoustics.reverberation = false }
   if options.flags.contains("--quiet") { acoustics.backgroundNoiseDecibels = nil }
@@ -42,7 +54,9 @@ func audioBenchmark(_ arguments: [String]) {
     clips = ClipLibrary(assetsFolder: try ClipLibrary.findAssetsFolder(from: projectRoot()))
     for name in names { _ = try clips.clip(for: SourceSpec(sound: name, placement: .random)) }
   } catch {
-    refuseBenchmark("audio", "\(error)")
+    let assets = ProcessInfo.processInfo.environment["EARSHOT_ASSETS"] ?? ""
+    refuseBenchmark(
+      "audio", "\(error)" + (assets.isEmpty ? "" : " (EARSHOT_ASSETS is set to \(assets))"))
   }
   let cores = ProcessInfo.processInfo.activeProcessorCount
   print("audio benchmark: \(steps) steps per episode, 0.25 s blocks at 16 kHz, \(cores) cores")
@@ -70,7 +84,8 @@ func audioBenchmark(_ arguments: [String]) {
   }
   if hashing {
     for (sources, hash) in hashes {
-      print("checksum, \(sources) sources: " + String(hash, radix: 16))
+      let hex = String(hash, radix: 16)
+      print("checksum, \(sources) sources: " + String(repeating: "0", count: 16 - hex.count) + hex)
     }
   }
 
@@ -79,7 +94,7 @@ func audioBenchmark(_ arguments: [String]) {
 
 /// Writes two WAV files to listen to and measure: `path`, a phone 4 m due west of an agent
 /// in a 21 × 21 m room, anechoic and noiseless, the agent facing north for 2 s, then east,
-/// then south; and `path` with `-rooms` before `.wav`, a phone in the next room of a
+/// then south; and `path` with `-rooms` before its `.wav`, a phone in the next room of a
 /// two-room world, with reverberation and noise, the agent turning on the spot.
 private func writeCheckFiles(_ path: String, clips: ClipLibrary) {
   let size = 21
@@ -102,7 +117,7 @@ private func writeCheckFiles(_ path: String, clips: ClipLibrary) {
       SourceSpec(sound: "phone", placement: .cell(GridPoint(column: 7, row: 11))),
       AcousticSettings(backgroundNoiseDecibels: nil, reverberation: false),
       [.north, .east, .south]),
-    (path.replacingOccurrences(of: ".wav", with: "-rooms.wav"), rooms,
+    (String(path.dropLast(4)) + "-rooms.wav", rooms,
       SourceSpec(sound: "phone", placement: .spawnPoint(1)), AcousticSettings(),
       [.north, .east, .south, .west]),
   ]
@@ -130,10 +145,11 @@ private func writeCheckFiles(_ path: String, clips: ClipLibrary) {
       let route = audio.route(source: 0, to: episode.start.cell)!
       print("wrote \(file): agent at \(episode.start.cell), 2 s facing each of"
         + " \(headings.map(\.name).joined(separator: ", ")); source at \(episode.goal.cell),"
-        + " path \(String(format: "%.2f", route.length)) m, \(route.bends) bends, arriving"
+        + " path \(String(format: "%.2f", route.length)) m, \(route.bends)"
+        + (route.bends == 1 ? " bend" : " bends") + ", arriving"
         + " from bearing \(String(format: "%.1f", route.arrivalBearing * 180 / .pi))°")
     } catch {
-      print("cannot write \(file): \(error)")
+      refuseBenchmark("audio", "cannot write \(file): \(error)")
     }
   }
 }
@@ -141,7 +157,8 @@ private func writeCheckFiles(_ path: String, clips: ClipLibrary) {
 /// Plays one episode per thread at random; times the audio only (not the set-up). With
 /// `hashing`, also returns the hash of the first thread's samples and spectrograms.
 ///
-/// Steps per second come from the wall clock over all threads; the per-step figures are
+/// Steps per second: each thread's steps over the wall-clock time of its own loop of steps
+/// (set-up and hashing left out), summed over the threads. The per-step figures are
 /// medians, which a shared machine's preemptions do not drag up.
 private func runAudioEpisodes(
   scenario: Scenario, clips: ClipLibrary, threads: Int, steps: Int, still: Bool,
@@ -153,7 +170,7 @@ private func runAudioEpisodes(
   let lock = NSLock()
   var mixTimes = [UInt64](), spectrogramTimes = [UInt64](), totalTimes = [UInt64]()
   var hash: UInt64 = 0
-  let start = DispatchTime.now().uptimeNanoseconds
+  var stepsPerSecond = 0.0
   DispatchQueue.concurrentPerform(iterations: threads) { worker in
     let episode = try! Episode(scenario: scenario, index: worker)
     let audio = try! EpisodeAudio(
@@ -163,6 +180,8 @@ private func runAudioEpisodes(
     var rng = SplitMix64(seed: 99, stream: UInt64(worker))
     var mix = [UInt64](), spec = [UInt64](), total = [UInt64]()
     var checksum = Checksum()
+    var hashingTime: UInt64 = 0
+    let start = DispatchTime.now().uptimeNanoseconds
     for step in 0..<steps {
       if step > 0 && !still {
         let action = Action(rawValue: 1 + rng.uniform(below: 3))!
@@ -181,19 +200,21 @@ private func runAudioEpisodes(
         checksum.add(block.left)
         checksum.add(block.right)
         checksum.add(values)
+        hashingTime += DispatchTime.now().uptimeNanoseconds - t2
       }
     }
+    let elapsed = DispatchTime.now().uptimeNanoseconds - start - hashingTime
     lock.lock()
+    stepsPerSecond += Double(steps) / (Double(elapsed) / 1e9)
     mixTimes += mix
     spectrogramTimes += spec
     totalTimes += total
     if worker == 0 { hash = checksum.value }
     lock.unlock()
   }
-  let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
   func median(_ x: [UInt64]) -> Double { Double(x.sorted()[x.count / 2]) / 1e3 }
   return (
-    Double(steps * threads) / elapsed, median(mixTimes), median(spectrogramTimes),
+    stepsPerSecond, median(mixTimes), median(spectrogramTimes),
     median(totalTimes), hash
   )
 }
