@@ -104,18 +104,12 @@ public final class Spectrogram {
   private func transpose(
     _ x: UnsafePointer<Float>, rows: Int, columns: Int, into out: UnsafeMutablePointer<Float>
   ) {
-    func load(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
-      UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
-    }
     let fullRows = rows / 4 * 4, fullColumns = columns / 4 * 4
     for r in stride(from: 0, to: fullRows, by: 4) {
       for c in stride(from: 0, to: fullColumns, by: 4) {
-        let a = load(x + r * columns + c), b = load(x + (r + 1) * columns + c)
-        let d = load(x + (r + 2) * columns + c), e = load(x + (r + 3) * columns + c)
-        for k in 0..<4 {
-          UnsafeMutableRawPointer(out + (c + k) * rows + r).storeBytes(
-            of: SIMD4(a[k], b[k], d[k], e[k]), as: SIMD4<Float>.self)
-        }
+        let a = loadVector(x + r * columns + c), b = loadVector(x + (r + 1) * columns + c)
+        let d = loadVector(x + (r + 2) * columns + c), e = loadVector(x + (r + 3) * columns + c)
+        for k in 0..<4 { storeVector(SIMD4(a[k], b[k], d[k], e[k]), at: out + (c + k) * rows + r) }
       }
       for c in fullColumns..<columns {
         for k in r..<(r + 4) { out[c * rows + k] = x[k * columns + c] }

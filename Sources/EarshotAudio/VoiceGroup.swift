@@ -59,7 +59,8 @@ enum VoiceGroup {
     var lanes = [UnsafeMutablePointer<Float>](repeating: zeros, count: 8)
     var b0 = SIMD8<Float>(), b1 = SIMD8<Float>(), a1 = SIMD8<Float>()
     var db0 = SIMD8<Float>(), db1 = SIMD8<Float>(), da1 = SIMD8<Float>()
-    var x1 = SIMD8<Float>(), y1 = SIMD8<Float>()
+    // The last input and output of every lane.
+    var xLast = SIMD8<Float>(), yLast = SIMD8<Float>()
     let step = 1 / Float(count)
     for (k, voice) in voices.enumerated() {
       lanes[k] = voice.delayedLeft
@@ -75,8 +76,8 @@ enum VoiceGroup {
         db1[lane] = (end.y - start.y) * step
         da1[lane] = (end.z - start.z) * step
       }
-      (x1[k], y1[k]) = voice.leftMemory
-      (x1[k + 4], y1[k + 4]) = voice.rightMemory
+      (xLast[k], yLast[k]) = voice.leftMemory
+      (xLast[k + 4], yLast[k + 4]) = voice.rightMemory
     }
     let (l0, l1, l2, l3) = (lanes[0], lanes[1], lanes[2], lanes[3])
     let (r0, r1, r2, r3) = (lanes[4], lanes[5], lanes[6], lanes[7])
@@ -95,24 +96,24 @@ enum VoiceGroup {
       // summed one float at a time.
       while i + 4 <= end {
         let x = transpose(
-          load(l0 + i), load(l1 + i), load(l2 + i), load(l3 + i),
-          load(r0 + i), load(r1 + i), load(r2 + i), load(r3 + i))
-        let y0 = c0 * x.0 + c1 * x1 - c2 * y1
-        let y1_ = c0 * x.1 + c1 * x.0 - c2 * y0
-        let y2 = c0 * x.2 + c1 * x.1 - c2 * y1_
+          loadVector(l0 + i), loadVector(l1 + i), loadVector(l2 + i), loadVector(l3 + i),
+          loadVector(r0 + i), loadVector(r1 + i), loadVector(r2 + i), loadVector(r3 + i))
+        let y0 = c0 * x.0 + c1 * xLast - c2 * yLast
+        let y1 = c0 * x.1 + c1 * x.0 - c2 * y0
+        let y2 = c0 * x.2 + c1 * x.1 - c2 * y1
         let y3 = c0 * x.3 + c1 * x.2 - c2 * y2
-        x1 = x.3
-        y1 = y3
-        let (leftSums, rightSums) = laneSums(y0, y1_, y2, y3)
-        store(load(left + i) + leftSums, at: left + i)
-        store(load(right + i) + rightSums, at: right + i)
+        xLast = x.3
+        yLast = y3
+        let (leftSums, rightSums) = laneSums(y0, y1, y2, y3)
+        storeVector(loadVector(left + i) + leftSums, at: left + i)
+        storeVector(loadVector(right + i) + rightSums, at: right + i)
         i += 4
       }
       while i < end {
         let x = SIMD8(l0[i], l1[i], l2[i], l3[i], r0[i], r1[i], r2[i], r3[i])
-        let y = c0 * x + c1 * x1 - c2 * y1
-        x1 = x
-        y1 = y
+        let y = c0 * x + c1 * xLast - c2 * yLast
+        xLast = x
+        yLast = y
         left[i] += (y[0] + y[1]) + (y[2] + y[3])
         right[i] += (y[4] + y[5]) + (y[6] + y[7])
         i += 1
@@ -120,19 +121,9 @@ enum VoiceGroup {
       n = end
     }
     for (k, voice) in voices.enumerated() {
-      voice.leftMemory = (x1[k], y1[k])
-      voice.rightMemory = (x1[k + 4], y1[k + 4])
+      voice.leftMemory = (xLast[k], yLast[k])
+      voice.rightMemory = (xLast[k + 4], yLast[k + 4])
     }
-  }
-
-  @inline(__always)
-  private static func load(_ p: UnsafeMutablePointer<Float>) -> SIMD4<Float> {
-    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
-  }
-
-  @inline(__always)
-  private static func store(_ v: SIMD4<Float>, at p: UnsafeMutablePointer<Float>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Float>.self)
   }
 
   /// Four samples of eight lanes (four left ears, then four right) as four vectors of

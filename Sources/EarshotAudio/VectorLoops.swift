@@ -1,0 +1,22 @@
+// Small helpers for the audio's vectorised loops.
+
+/// `Float(i)` for a sample's index in a block, the position along a gain or delay ramp.
+///
+/// Converted through `Int32` so that loops over samples vectorise: SSE2, the baseline
+/// x86-64 instruction set, converts 32-bit integers to floats four at a time but has no
+/// such instruction for 64-bit ones. The same value as `Float(i)`, bit for bit, for any
+/// i below 2³¹, far beyond any block.
+@inline(__always)
+func rampPosition(_ i: Int) -> Float { Float(Int32(truncatingIfNeeded: i)) }
+
+/// The four floats from `p` on, as one vector; `p` need not be aligned.
+@inline(__always)
+func loadVector(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
+  UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
+}
+
+/// Writes `v` to the four floats from `p` on; `p` need not be aligned.
+@inline(__always)
+func storeVector(_ v: SIMD4<Float>, at p: UnsafeMutablePointer<Float>) {
+  UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Float>.self)
+}
