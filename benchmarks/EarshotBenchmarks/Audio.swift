@@ -46,30 +46,14 @@ func audioBenchmark(_ arguments: [String]) {
     }
     counts = [n]
   }
-  // The project's clips wherever the benchmark is run from (EARSHOT_ASSETS first), all
-  // loaded before anything is timed, so that a missing one stops the benchmark at once.
-  let names = ["phone", "piano", "hum", "canary", "chirp", "trumpet"]
-  let clips: ClipLibrary
-  do {
-    clips = ClipLibrary(assetsFolder: try ClipLibrary.findAssetsFolder(from: projectRoot()))
-    for name in names { _ = try clips.clip(for: SourceSpec(sound: name, placement: .random)) }
-  } catch {
-    let assets = ProcessInfo.processInfo.environment["EARSHOT_ASSETS"] ?? ""
-    refuseBenchmark(
-      "audio", "\(error)" + (assets.isEmpty ? "" : " (EARSHOT_ASSETS is set to \(assets))"))
-  }
+  let clips = ClipLibrary(assetsFolder: benchmarkAssetsFolder("audio"))
+  loadBenchmarkClips(clips, benchmark: "audio")
   let cores = ProcessInfo.processInfo.activeProcessorCount
   print("audio benchmark: \(steps) steps per episode, 0.25 s blocks at 16 kHz, \(cores) cores")
   print("sources  threads  steps/s  µs/step/core  median µs: mix  spectrogram  total")
   var hashes = [(Int, UInt64)]()
   for sources in counts {
-    let scenario = Scenario(
-      name: "bench", world: RoomsGenerator(width: 25, height: 17, rooms: 5, seed: 3).generate(),
-      goal: SourceSpec(sound: names[0], placement: .random),
-      distractors: (1..<sources).map {
-        SourceSpec(sound: names[$0], placement: .random, gainDecibels: -6)
-      },
-      start: .random, maxSteps: steps, episodes: 64, seed: 11, acoustics: acoustics)
+    let scenario = benchmarkScenario(sources: sources, steps: steps, acoustics: acoustics)
     for threads in Array(Set([1, cores])).sorted() {
       let result = runAudioEpisodes(
         scenario: scenario, clips: clips, threads: threads, steps: steps, still: still,
@@ -227,5 +211,44 @@ private struct Checksum {
     for x in values {
       value = (value ^ UInt64(x.bitPattern)) &* 0x0000_0100_0000_01B3
     }
+  }
+}
+
+/// The sounds of the benchmark's sources, the goal's first.
+let benchmarkSounds = ["phone", "piano", "hum", "canary", "chirp", "trumpet"]
+
+/// The audio and observation benchmarks' scenario: a generated five-room world, the goal
+/// and `sources - 1` distractors (at most 6 in all) at random, a random start.
+func benchmarkScenario(sources: Int, steps: Int, acoustics: AcousticSettings) -> Scenario {
+  Scenario(
+    name: "bench", world: RoomsGenerator(width: 25, height: 17, rooms: 5, seed: 3).generate(),
+    goal: SourceSpec(sound: benchmarkSounds[0], placement: .random),
+    distractors: (1..<sources).map {
+      SourceSpec(sound: benchmarkSounds[$0], placement: .random, gainDecibels: -6)
+    },
+    start: .random, maxSteps: steps, episodes: 64, seed: 11, acoustics: acoustics)
+}
+
+/// The project's assets folder wherever the benchmark is run from (EARSHOT_ASSETS first);
+/// without one, the benchmark `name` stops with one line and status 2.
+func benchmarkAssetsFolder(_ name: String) -> String {
+  do {
+    return try ClipLibrary.findAssetsFolder(from: projectRoot())
+  } catch {
+    refuseBenchmark(name, "\(error)")
+  }
+}
+
+/// Loads every benchmark sound before anything is timed, so that a missing one stops the
+/// benchmark `name` at once, with one line and status 2.
+func loadBenchmarkClips(_ clips: ClipLibrary, benchmark name: String) {
+  do {
+    for sound in benchmarkSounds {
+      _ = try clips.clip(for: SourceSpec(sound: sound, placement: .random))
+    }
+  } catch {
+    let assets = ProcessInfo.processInfo.environment["EARSHOT_ASSETS"] ?? ""
+    refuseBenchmark(
+      name, "\(error)" + (assets.isEmpty ? "" : " (EARSHOT_ASSETS is set to \(assets))"))
   }
 }

@@ -8,6 +8,7 @@ let benchmarks: [String: ([String]) -> Void] = [
   "audio": audioBenchmark,
   "autodiff": autodiffBenchmark,
   "dynamics": dynamicsBenchmark,
+  "observation": observationBenchmark,
   "training": trainingBenchmark,
   "vision": visionBenchmark,
 ]
