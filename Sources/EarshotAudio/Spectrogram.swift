@@ -83,9 +83,9 @@ public final class Spectrogram {
     let floorPower = reference * floorAmplitude * floorAmplitude
     let scale = 10 * Float(0.301_029_995_663_981_2)  // 10 log₁₀ 2
     let offset = fastLog2(reference)
-    let spectrum = fft.output, decibels = self.decibels
+    let (re, im) = (fft.real, fft.imaginary), decibels = self.decibels
     for i in 0..<total {
-      let power = spectrum[2 * i] * spectrum[2 * i] + spectrum[2 * i + 1] * spectrum[2 * i + 1]
+      let power = re[i] * re[i] + im[i] * im[i]
       let level = scale * (fastLog2(max(power, floorPower)) - offset)
       decibels[i] = power <= floorPower ? floor : max(floor, level)
     }
