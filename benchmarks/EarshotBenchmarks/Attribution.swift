@@ -16,7 +16,7 @@ import Foundation
 /// and regularized steps (timed alternately) and their ratio.
 func attributionBenchmark(_ arguments: [String]) {
   let options = BenchmarkOptions(arguments, benchmark: "attribution", numbers: [
-    "--steps": 3, "--batch": 16, "--threads": ProcessInfo.processInfo.activeProcessorCount,
+    "--steps": 3, "--batch": 16, "--threads": usableCores(),
   ])
   let (steps, batch) = (options["--steps"], options["--batch"])
   BLAS.setThreadCount(options["--threads"])

@@ -49,8 +49,9 @@ func audioBenchmark(_ arguments: [String]) {
   }
   let clips = ClipLibrary(assetsFolder: benchmarkAssetsFolder("audio"))
   loadBenchmarkClips(clips, benchmark: "audio")
-  let cores = ProcessInfo.processInfo.activeProcessorCount
-  print("audio benchmark: \(steps) steps per episode, 0.25 s blocks at 16 kHz, \(cores) cores")
+  let cores = usableCores()
+  print("audio benchmark: \(steps) steps per episode, 0.25 s blocks at 16 kHz, \(cores)"
+    + " core\(cores == 1 ? "" : "s")")
   print("sources  threads  steps/s  µs/step/core  median µs: mix  spectrogram  total")
   var hashes = [(Int, UInt64)]()
   for sources in counts {

@@ -10,7 +10,7 @@ import Foundation
 /// Prints `key value` lines on stdout (times in milliseconds, rates in GFLOP/s).
 func autodiffBenchmark(_ arguments: [String]) {
   let options = BenchmarkOptions(arguments, benchmark: "autodiff", numbers: [
-    "--steps": 10, "--batch": 64, "--threads": ProcessInfo.processInfo.activeProcessorCount,
+    "--steps": 10, "--batch": 64, "--threads": usableCores(),
   ])
   let (steps, batch) = (options["--steps"], options["--batch"])
   BLAS.setThreadCount(options["--threads"])

@@ -38,7 +38,7 @@ func dynamicsBenchmark(_ arguments: [String]) {
     return Double(rounds * slots) / seconds
   }
 
-  let cores = ProcessInfo.processInfo.activeProcessorCount
+  let cores = usableCores()
   _ = run(workers: 1)  // warm up
   let single = run(workers: 1)
   let all = run(workers: cores)

@@ -30,11 +30,11 @@ func observationBenchmark(_ arguments: [String]) {
   }
   loadBenchmarkClips(suite.clips, benchmark: "observation")
   let scenario = benchmarkScenario(sources: sources, steps: steps, acoustics: AcousticSettings())
-  let cores = ProcessInfo.processInfo.activeProcessorCount
+  let cores = usableCores()
   let camera = suite.camera
   print("observation benchmark: frame and depth \(camera.width)×\(camera.height), audio and"
     + " spectrogram, \(sources) source\(sources == 1 ? "" : "s"), \(steps) steps per thread,"
-    + " \(cores) cores")
+    + " \(cores) core\(cores == 1 ? "" : "s")")
   print("threads  steps/s  µs/step/core  median µs per observation")
   for threads in Set([1, cores]).sorted() {
     let result = runObservations(scenario: scenario, suite: suite, threads: threads, steps: steps)
@@ -42,7 +42,8 @@ func observationBenchmark(_ arguments: [String]) {
       format: "%7d  %7.0f  %12.1f  %25.1f", threads, result.stepsPerSecond,
       1e6 / result.stepsPerSecond * Double(threads), result.medianMicroseconds))
   }
-  print("goal: under 50 µs per core with 3 sources (\(cores * 20_000) steps/s on \(cores) cores)")
+  print("goal: under 50 µs per core with 3 sources (\(cores * 20_000) steps/s on \(cores)"
+    + " core\(cores == 1 ? "" : "s"))")
 }
 
 /// Observes one episode per thread; the medians time `observe` alone. Steps per second:

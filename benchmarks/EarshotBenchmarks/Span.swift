@@ -23,3 +23,19 @@ final class Span {
   /// Seconds from the earliest start to the latest end.
   var seconds: Double { Double(last - first) / 1e9 }
 }
+
+/// The cores this process may run on: its CPU affinity (`taskset`), read from the
+/// `Cpus_allowed` mask in /proc/self/status, which `ProcessInfo.activeProcessorCount` does
+/// not see; the processor count where that cannot be read.
+func usableCores() -> Int {
+  let fallback = ProcessInfo.processInfo.activeProcessorCount
+  guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+    let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
+  else { return fallback }
+  var count = 0
+  for character in line.dropFirst("Cpus_allowed:".count) {
+    guard let digit = character.hexDigitValue else { continue }
+    count += digit.nonzeroBitCount
+  }
+  return count > 0 ? min(count, fallback) : fallback
+}

@@ -27,7 +27,7 @@ import Foundation
 func trainingBenchmark(_ arguments: [String]) {
   let options = BenchmarkOptions(arguments, benchmark: "training", numbers: [
     "--episodes": 16, "--updates": 12, "--rounds": 3,
-    "--workers": ProcessInfo.processInfo.activeProcessorCount,
+    "--workers": usableCores(),
   ])
   let (episodes, updates) = (options["--episodes"], options["--updates"])
   let (workers, rounds) = (options["--workers"], options["--rounds"])

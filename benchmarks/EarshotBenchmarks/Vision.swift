@@ -22,7 +22,7 @@ func visionBenchmark(_ arguments: [String]) {
   let poses = (0..<(world.width * world.height)).filter { world.openCells[$0] }
     .flatMap { i in Heading.allCases.map { Pose(cell: world.cell(at: i), heading: $0) } }
   let (textures, _) = TextureSet.load(from: "assets/textures")
-  let cores = ProcessInfo.processInfo.activeProcessorCount
+  let cores = usableCores()
 
   print("world \(world.name) (\(world.width)×\(world.height)), \(poses.count) poses, "
     + "\(episode.sources.count) sources, \(cores) cores")
