@@ -19,10 +19,10 @@ import Foundation
 //               must end in .wav, and PATH with -rooms before its .wav (`writeCheckFiles`)
 func audioBenchmark(_ arguments: [String]) {
   let options = BenchmarkOptions(
-    arguments, benchmark: "audio", numbers: ["--steps": 2_000], texts: ["--wav", "--sources"],
+    arguments, benchmark: "audio", numbers: ["--steps": 2_000, "--sources": 3],
+    largest: ["--steps": 1_000_000, "--sources": benchmarkSounds.count], texts: ["--wav"],
     flags: ["--dry", "--quiet", "--still", "--checksum"])
   let steps = options["--steps"]
-  guard steps <= 1_000_000 else { refuseBenchmark("audio", "--steps at most 1000000") }
   let wavPath = options.text("--wav")
   if let wavPath {
     // Checked before anything is timed: the second file's name is made from the first's.
@@ -40,13 +40,7 @@ func audioBenchmark(_ arguments: [String]) {
   if options.flags.contains("--quiet") { acoustics.backgroundNoiseDecibels = nil }
   let still = options.flags.contains("--still")
   let hashing = options.flags.contains("--checksum")
-  var counts = [1, 3, 6]
-  if let text = options.text("--sources") {
-    guard let n = Int(text), (1...6).contains(n) else {
-      refuseBenchmark("audio", "--sources needs 1 to 6, not '\(text)'")
-    }
-    counts = [n]
-  }
+  let counts = options.given.contains("--sources") ? [options["--sources"]] : [1, 3, 6]
   let clips = ClipLibrary(assetsFolder: benchmarkAssetsFolder("audio"))
   loadBenchmarkClips(clips, benchmark: "audio")
   let cores = usableCores()

@@ -16,12 +16,9 @@ import Foundation
 //   --sources N  the goal and N - 1 distractors, 1 to 6 (3)
 func observationBenchmark(_ arguments: [String]) {
   let options = BenchmarkOptions(
-    arguments, benchmark: "observation", numbers: ["--steps": 2_000, "--sources": 3])
+    arguments, benchmark: "observation", numbers: ["--steps": 2_000, "--sources": 3],
+    largest: ["--steps": 1_000_000, "--sources": benchmarkSounds.count])
   let steps = options["--steps"], sources = options["--sources"]
-  guard steps <= 1_000_000 else { refuseBenchmark("observation", "--steps at most 1000000") }
-  guard sources <= benchmarkSounds.count else {
-    refuseBenchmark("observation", "--sources needs 1 to 6, not \(sources)")
-  }
   let suite: SensorSuite
   do {
     suite = try SensorSuite(assetsFolder: benchmarkAssetsFolder("observation"))

@@ -1,11 +1,13 @@
 import Foundation
 
-/// A benchmark's command-line options: `--name N` whole numbers (at least 1), `--name TEXT`
-/// values and bare flags. Anything else — an unknown option, a missing or malformed value —
-/// is refused with one line on stderr and exit status 2, rather than silently replaced by a
-/// default.
+/// A benchmark's command-line options: `--name N` whole numbers (at least 1, and at most a
+/// bound where one is given), `--name TEXT` values and bare flags. Anything else — an
+/// unknown option, a missing, malformed or too large value — is refused with one line on
+/// stderr and exit status 2, rather than silently replaced by a default.
 struct BenchmarkOptions {
   private var numbers: [String: Int]
+  /// The options the command line gave, as opposed to defaults.
+  private(set) var given: Set<String> = []
   private var texts: [String: String] = [:]
   private(set) var flags: Set<String> = []
 
@@ -13,11 +15,13 @@ struct BenchmarkOptions {
   ///
   /// - Parameters:
   ///   - numbers: The whole-number options and their defaults.
+  ///   - largest: The largest value some of the whole-number options accept.
   ///   - texts: The options that take any text.
   ///   - flags: The options that take no value.
   init(
     _ arguments: [String], benchmark name: String, numbers defaults: [String: Int],
-    texts textOptions: Set<String> = [], flags flagOptions: Set<String> = []
+    largest: [String: Int] = [:], texts textOptions: Set<String> = [],
+    flags flagOptions: Set<String> = []
   ) {
     numbers = defaults
     func refuse(_ reason: String) -> Never { refuseBenchmark(name, reason) }
@@ -36,13 +40,16 @@ struct BenchmarkOptions {
       guard k + 1 < arguments.count else { refuse("\(option) needs a value") }
       let value = arguments[k + 1]
       if defaults[option] != nil {
-        guard let number = Int(value), number >= 1 else {
-          refuse("\(option) needs a whole number of at least 1, not '\(value)'")
+        let top = largest[option] ?? Int.max
+        guard let number = Int(value), (1...top).contains(number) else {
+          refuse("\(option) needs a whole number of at least 1"
+            + (top == Int.max ? "" : " and at most \(top)") + ", not '\(value)'")
         }
         numbers[option] = number
       } else {
         texts[option] = value
       }
+      given.insert(option)
       k += 2
     }
   }
