@@ -12,3 +12,16 @@ func fastLog2(_ x: Float) -> Float {
     + t * 0.045_885_527)))
   return exponent + t * p
 }
+
+/// `fastLog2` of four values at once, the same arithmetic lane by lane, bit for bit.
+@inline(__always)
+func fastLog2(_ x: SIMD4<Float>) -> SIMD4<Float> {
+  let bits = unsafeBitCast(x, to: SIMD4<UInt32>.self)
+  let exponent = SIMD4<Float>(
+    unsafeBitCast((bits &>> 23) & 0xFF, to: SIMD4<Int32>.self) &- 127)
+  let mantissa = unsafeBitCast((bits & 0x007F_FFFF) | 0x3F80_0000, to: SIMD4<Float>.self)
+  let t = mantissa - 1
+  let p = 1.441_825_8 + t * (-0.708_682_1 + t * (0.415_421_95 + t * (-0.194_422_67
+    + t * 0.045_885_527)))
+  return exponent + t * p
+}

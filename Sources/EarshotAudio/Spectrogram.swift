@@ -24,8 +24,6 @@ public final class Spectrogram {
 
   /// The Hann window, `spectrogramWindow` samples.
   private let window: UnsafeMutablePointer<Float>
-  /// Scratch: decibels frame-major, 2 × T × F.
-  private let decibels: UnsafeMutablePointer<Float>
   private let reference: Float
   private let fft: BatchFFT
 
@@ -39,23 +37,23 @@ public final class Spectrogram {
     let hann = (0..<n).map { Float(0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(n))) }
     window = .allocate(capacity: n)
     window.initialize(from: hann, count: n)
-    decibels = .allocate(capacity: 2 * bins * frames)
-    decibels.initialize(repeating: 0, count: 2 * bins * frames)
     let half = hann.reduce(0, +) / 2
     reference = half * half
-    fft = BatchFFT(length: n, count: 2 * frames)
+    fft = BatchFFT(length: n, count: frames)
     values = [Float](repeating: settings.spectrogramFloorDecibels, count: 2 * bins * frames)
   }
 
   deinit {
     window.deallocate()
-    decibels.deallocate()
   }
 
   /// The shape of `compute`'s result: (ears, bins, frames).
   public var shape: (ears: Int, bins: Int, frames: Int) { (2, bins, frames) }
 
   /// The log-magnitude spectrogram of both ears.
+  ///
+  /// Both ears go through one complex FFT per frame, z = l + i·r; since l and r are real,
+  /// their spectra are L(k) = (Z(k) + Z*(n − k)) / 2 and R(k) = (Z(k) − Z*(n − k)) / 2i.
   ///
   /// - Parameter block: `settings.blockLength` samples per ear.
   /// - Returns: 2 × F × T values in decibels (also kept in `values`).
@@ -64,59 +62,81 @@ public final class Spectrogram {
     precondition(block.count == settings.blockLength, "a block of the configured length")
     let n = settings.spectrogramWindow, hop = settings.spectrogramHop
     let (bins, frames) = (self.bins, self.frames)
-    for (ear, samples) in [block.left, block.right].enumerated() {
-      samples.withUnsafeBufferPointer { x in
+    block.left.withUnsafeBufferPointer { l in
+      block.right.withUnsafeBufferPointer { r in
         for t in 0..<frames {
-          let frame = fft.input + (ear * frames + t) * n
-          let source = x.baseAddress! + t * hop
-          for k in 0..<n { frame[k] = source[k] * window[k] }
+          window(l.baseAddress! + t * hop, r.baseAddress! + t * hop, into: fft.input + 2 * t * n)
         }
       }
     }
     fft.execute()
 
-    // Decibels in FFTW's order (frame-major), in loops that vectorise, then transposed.
-    let total = 2 * frames * bins
+    // 4|L(k)|² = (a + c)² + (b − d)² and 4|R(k)|² = (b + d)² + (a − c)², for Z(k) = a + ib
+    // and Z(n − k) = c + id; the factor 4 is folded into the reference and the floor.
     let floor = settings.spectrogramFloorDecibels
     // Powers at or below this read as the floor; comparing first keeps log(0) out.
     let floorAmplitude = Float(amplitude(decibels: Double(floor)))
-    let floorPower = reference * floorAmplitude * floorAmplitude
+    let floorPower = 4 * reference * floorAmplitude * floorAmplitude
     let scale = 10 * Float(0.301_029_995_663_981_2)  // 10 log₁₀ 2
-    let offset = fastLog2(reference)
-    let (re, im) = (fft.real, fft.imaginary), decibels = self.decibels
-    for i in 0..<total {
-      let power = re[i] * re[i] + im[i] * im[i]
-      let level = scale * (fastLog2(max(power, floorPower)) - offset)
-      decibels[i] = power <= floorPower ? floor : max(floor, level)
+    let offset = fastLog2(4 * reference)
+    @inline(__always) func decibels(_ power: SIMD4<Float>) -> SIMD4<Float> {
+      let level = scale * (fastLog2(power.replacing(with: floorPower, where: power .< floorPower))
+        - offset)
+      return level.replacing(with: floor, where: power .<= floorPower .| level .< floor)
     }
+    let spectra = fft.output
     values.withUnsafeMutableBufferPointer { out in
-      for ear in 0..<2 {
-        transpose(
-          decibels + ear * frames * bins, rows: frames, columns: bins,
-          into: out.baseAddress! + ear * bins * frames)
+      let left = out.baseAddress!, right = left + bins * frames
+      for k in 0..<bins {
+        let z = spectra + 2 * k * frames, mirror = spectra + 2 * ((n - k) % n) * frames
+        let l = left + k * frames, r = right + k * frames
+        var t = 0
+        while t + 4 <= frames {
+          let z0 = loadVector(z + 2 * t), z1 = loadVector(z + 2 * t + 4)
+          let m0 = loadVector(mirror + 2 * t), m1 = loadVector(mirror + 2 * t + 4)
+          // Lanes alternate real and imaginary parts of two frames.
+          let s0 = z0 + m0, s1 = z1 + m1, d0 = z0 - m0, d1 = z1 - m1
+          let (ss0, ss1, dd0, dd1) = (s0 * s0, s1 * s1, d0 * d0, d1 * d1)
+          let sumReal = SIMD4(ss0[0], ss0[2], ss1[0], ss1[2])
+          let sumImaginary = SIMD4(ss0[1], ss0[3], ss1[1], ss1[3])
+          let differenceReal = SIMD4(dd0[0], dd0[2], dd1[0], dd1[2])
+          let differenceImaginary = SIMD4(dd0[1], dd0[3], dd1[1], dd1[3])
+          storeVector(decibels(sumReal + differenceImaginary), at: l + t)
+          storeVector(decibels(sumImaginary + differenceReal), at: r + t)
+          t += 4
+        }
+        while t < frames {
+          let (a, b) = (z[2 * t], z[2 * t + 1]), (c, d) = (mirror[2 * t], mirror[2 * t + 1])
+          let sum = SIMD4((a + c) * (a + c) + (b - d) * (b - d), 0, 0, 0)
+          let difference = SIMD4((b + d) * (b + d) + (a - c) * (a - c), 0, 0, 0)
+          l[t] = decibels(sum)[0]
+          r[t] = decibels(difference)[0]
+          t += 1
+        }
       }
     }
     return values
   }
 
-  /// `out[c][r] = x[r][c]` for a `rows` × `columns` row-major `x`, in 4 × 4 tiles moved
-  /// as vectors, the edges one value at a time.
-  private func transpose(
-    _ x: UnsafePointer<Float>, rows: Int, columns: Int, into out: UnsafeMutablePointer<Float>
+  /// One frame of both ears, windowed, as `n` complex samples l + i·r.
+  @inline(__always)
+  private func window(
+    _ left: UnsafePointer<Float>, _ right: UnsafePointer<Float>,
+    into frame: UnsafeMutablePointer<Float>
   ) {
-    let fullRows = rows / 4 * 4, fullColumns = columns / 4 * 4
-    for r in stride(from: 0, to: fullRows, by: 4) {
-      for c in stride(from: 0, to: fullColumns, by: 4) {
-        let a = loadVector(x + r * columns + c), b = loadVector(x + (r + 1) * columns + c)
-        let d = loadVector(x + (r + 2) * columns + c), e = loadVector(x + (r + 3) * columns + c)
-        for k in 0..<4 { storeVector(SIMD4(a[k], b[k], d[k], e[k]), at: out + (c + k) * rows + r) }
-      }
-      for c in fullColumns..<columns {
-        for k in r..<(r + 4) { out[c * rows + k] = x[k * columns + c] }
-      }
+    let n = settings.spectrogramWindow, window = self.window
+    var k = 0
+    while k + 4 <= n {
+      let w = loadVector(window + k)
+      let l = loadVector(left + k) * w, r = loadVector(right + k) * w
+      storeVector(SIMD4(l[0], r[0], l[1], r[1]), at: frame + 2 * k)
+      storeVector(SIMD4(l[2], r[2], l[3], r[3]), at: frame + 2 * k + 4)
+      k += 4
     }
-    for r in fullRows..<rows {
-      for c in 0..<columns { out[c * rows + r] = x[r * columns + c] }
+    while k < n {
+      frame[2 * k] = left[k] * window[k]
+      frame[2 * k + 1] = right[k] * window[k]
+      k += 1
     }
   }
 
