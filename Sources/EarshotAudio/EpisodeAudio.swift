@@ -33,9 +33,10 @@ public final class EpisodeAudio {
   /// `RoomEstimate.floorMask`, made the first time a room is estimated.
   private var floor: [Bool] = []
   private var reverbInput: [Float]
-  /// `blockLength` samples: scratch for unused SIMD lanes, and zeros.
-  private let scratch: UnsafeMutablePointer<Float>
-  private let zeros: UnsafeMutablePointer<Float>
+  /// The head shadow's feedback coefficient a1, the same for every azimuth and both ears.
+  private let shadowFeedback: Float
+  /// The last output of each ear's shared head-shadow recursion.
+  private var shadowState = (left: Float(0), right: Float(0))
   private var started = false
 
   /// Sets up the sound of `episode`: loads its clips and searches each source's paths.
@@ -72,15 +73,8 @@ public final class EpisodeAudio {
       BackgroundNoise(decibels: $0, seed: episode.seed, episodeIndex: episode.index)
     }
     reverbInput = [Float](repeating: 0, count: settings.blockLength)
-    scratch = .allocate(capacity: settings.blockLength)
-    scratch.initialize(repeating: 0, count: settings.blockLength)
-    zeros = .allocate(capacity: settings.blockLength)
-    zeros.initialize(repeating: 0, count: settings.blockLength)
-  }
-
-  deinit {
-    scratch.deallocate()
-    zeros.deallocate()
+    shadowFeedback =
+      head.shadowFilter(azimuth: 0, rightEar: false, sampleRate: settings.sampleRate).a1
   }
 
   /// The route from source `k` (0 is the goal, then the distractors) to `cell`, or nil.
@@ -115,13 +109,11 @@ public final class EpisodeAudio {
               active.append(voice)
             }
           }
-          for start in stride(from: 0, to: active.count, by: VoiceGroup.width) {
-            let group = Array(active[start..<min(active.count, start + VoiceGroup.width)])
-            VoiceGroup.lowpass(group, count: count, scratch: scratch)
-            for voice in group { voice.delay() }
-            VoiceGroup.shadow(
-              group, count: count, zeros: zeros, left: l.baseAddress!, right: r.baseAddress!)
-          }
+          VoiceGroup.lowpass(active, count: count)
+          for voice in active { voice.shadowInput(left: l.baseAddress!, right: r.baseAddress!) }
+          VoiceGroup.shadow(
+            left: l.baseAddress!, right: r.baseAddress!, count: count, a1: shadowFeedback,
+            state: &shadowState)
           if let room {
             reverb!.process(
               input: input.baseAddress!, left: l.baseAddress!, right: r.baseAddress!,
@@ -188,8 +180,8 @@ public final class EpisodeAudio {
     p.delayRight = 2 + Float(max(0, -itd))
     let l = head.shadowFilter(azimuth: azimuth, rightEar: false, sampleRate: settings.sampleRate)
     let r = head.shadowFilter(azimuth: azimuth, rightEar: true, sampleRate: settings.sampleRate)
-    p.shadowLeft = SIMD3(l.b0, l.b1, l.a1)
-    p.shadowRight = SIMD3(r.b0, r.b1, r.a1)
+    p.shadowLeft = SIMD2(l.b0, l.b1)
+    p.shadowRight = SIMD2(r.b0, r.b1)
     return p
   }
 }

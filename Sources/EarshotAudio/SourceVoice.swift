@@ -10,9 +10,10 @@ struct VoiceParameters: Equatable {
   /// Delay of each ear, in samples (a common 2-sample base plus the ITD on the far ear).
   var delayLeft: Float = 2
   var delayRight: Float = 2
-  /// Head-shadow filter of each ear: b0, b1, a1.
-  var shadowLeft = SIMD3<Float>(1, 0, 0)
-  var shadowRight = SIMD3<Float>(1, 0, 0)
+  /// Feed-forward part of each ear's head-shadow filter: b0, b1 (the feedback coefficient
+  /// a1 is the same for every azimuth and is applied to the ears' sums, `VoiceGroup.shadow`).
+  var shadowLeft = SIMD2<Float>(1, 0)
+  var shadowRight = SIMD2<Float>(1, 0)
   /// Amplitude sent to the room's reverberation.
   var send: Float = 0
 }
@@ -20,9 +21,10 @@ struct VoiceParameters: Equatable {
 /// One sound source as heard by one listener, with the filter and delay state that carries
 /// over from block to block, so that blocks join without clicks.
 ///
-/// A block is made in four passes: `play` (clip × distance gain, and the send to the room),
-/// the bend low-pass and the head shadow (both recursive, run by `VoiceGroup` for up to four
-/// voices at once in SIMD lanes so that their recursions overlap), and `delay` between them.
+/// A block is made in three passes: `play` (clip × distance gain, and the send to the room),
+/// the bend low-pass (recursive, `VoiceGroup.lowpass`), and `shadowInput`, which delays the
+/// block for each ear and adds the feed-forward part of each ear's head-shadow filter into
+/// the ears; the shadow's recursive part runs once on the ears' sums (`VoiceGroup.shadow`).
 final class SourceVoice {
   /// Samples kept from the last block, enough for the longest interaural delay.
   let history: Int
@@ -37,14 +39,12 @@ final class SourceVoice {
   let field: PropagationField
   /// Mono sound after gain and low-pass: `history` old samples, then the current block.
   let dry: UnsafeMutablePointer<Float>
-  /// The block delayed for each ear, before head shadow.
+  /// The block delayed for each ear, before head shadow, each after one sample of the last
+  /// block (at index −1), which the shadow filter's x[n−1] term needs.
   let delayedLeft: UnsafeMutablePointer<Float>
   let delayedRight: UnsafeMutablePointer<Float>
   /// Low-pass memory: its last output.
   var lowpassState: Float = 0
-  /// Head-shadow memory of each ear: the last input and output.
-  var leftMemory = (x: Float(0), y: Float(0))
-  var rightMemory = (x: Float(0), y: Float(0))
   /// The parameters the current block ramps from and to.
   private(set) var from = VoiceParameters()
   private(set) var to = VoiceParameters()
@@ -63,16 +63,16 @@ final class SourceVoice {
     blockLength = settings.blockLength
     dry = .allocate(capacity: history + blockLength)
     dry.initialize(repeating: 0, count: history + blockLength)
-    delayedLeft = .allocate(capacity: blockLength)
-    delayedLeft.initialize(repeating: 0, count: blockLength)
-    delayedRight = .allocate(capacity: blockLength)
-    delayedRight.initialize(repeating: 0, count: blockLength)
+    delayedLeft = .allocate(capacity: blockLength + 1) + 1
+    (delayedLeft - 1).initialize(repeating: 0, count: blockLength + 1)
+    delayedRight = .allocate(capacity: blockLength + 1) + 1
+    (delayedRight - 1).initialize(repeating: 0, count: blockLength + 1)
   }
 
   deinit {
     dry.deallocate()
-    delayedLeft.deallocate()
-    delayedRight.deallocate()
+    (delayedLeft - 1).deallocate()
+    (delayedRight - 1).deallocate()
   }
 
   /// The current block's first sample in `dry`.
@@ -90,8 +90,8 @@ final class SourceVoice {
     started = true
     if isFinished(at: time) {
       lowpassState = 0
-      leftMemory = (0, 0)
-      rightMemory = (0, 0)
+      delayedLeft[-1] = 0
+      delayedRight[-1] = 0
       return false
     }
     // Keep the end of the last block as history for the delays.
@@ -135,6 +135,38 @@ final class SourceVoice {
         n += run
         position += run
       }
+    }
+  }
+
+  /// Delays the (low-passed) block for each ear into `delayedLeft` and `delayedRight`, and
+  /// adds each ear's head-shadow feed-forward part, b0 x[n] + b1 x[n−1], into `left` and
+  /// `right`, its coefficients ramping sample by sample.
+  func shadowInput(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>) {
+    delayedLeft[-1] = delayedLeft[blockLength - 1]
+    delayedRight[-1] = delayedRight[blockLength - 1]
+    delay()
+    let count = blockLength
+    let step = 1 / Float(count)
+    let l0 = from.shadowLeft, dl = (to.shadowLeft - l0) * step
+    let r0 = from.shadowRight, dr = (to.shadowRight - r0) * step
+    let (xl, xr) = (delayedLeft, delayedRight)
+    var i = 0
+    while i + 4 <= count {
+      let f = SIMD4(rampPosition(i + 1), rampPosition(i + 2), rampPosition(i + 3),
+        rampPosition(i + 4))
+      let lb0 = l0.x + dl.x * f, lb1 = l0.y + dl.y * f
+      let rb0 = r0.x + dr.x * f, rb1 = r0.y + dr.y * f
+      let ul = lb0 * loadVector(xl + i) + lb1 * loadVector(xl + i - 1)
+      let ur = rb0 * loadVector(xr + i) + rb1 * loadVector(xr + i - 1)
+      storeVector(loadVector(left + i) + ul, at: left + i)
+      storeVector(loadVector(right + i) + ur, at: right + i)
+      i += 4
+    }
+    while i < count {
+      let f = rampPosition(i + 1)
+      left[i] += (l0.x + dl.x * f) * xl[i] + (l0.y + dl.y * f) * xl[i - 1]
+      right[i] += (r0.x + dr.x * f) * xr[i] + (r0.y + dr.y * f) * xr[i - 1]
+      i += 1
     }
   }
 

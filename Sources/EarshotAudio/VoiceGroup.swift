@@ -1,152 +1,138 @@
-/// The recursive filters of up to four voices, run side by side in SIMD lanes.
+/// y[n] = g·u[n] + c·y[n−1], four samples at a time.
 ///
-/// A one-pole recursion cannot be vectorised along time, since each output needs the one
-/// before; but four voices' (or eight ears') recursions are independent, so one SIMD
-/// register carries them all and the recursion's latency is paid once, not per voice.
-enum VoiceGroup {
-  /// Lanes per group: four voices, eight ears.
-  static let width = 4
-  /// Samples over which filter coefficients stay fixed while they ramp (1 ms at 16 kHz).
-  static let chunk = 16
+/// A one-pole recursion cannot run along time one vector at a time as it stands, since each
+/// output needs the one before. Unrolled over four samples it can:
+///
+/// ```
+/// y[n+j] = Σ_{i≤j} g c^(j−i) u[n+i] + c^(j+1) y[n−1],   j = 0…3
+/// ```
+///
+/// The sum is a 4 × 4 lower-triangular matrix times the four inputs, four broadcasts and
+/// multiply-adds; only the last term waits for the previous four samples. So the chain of
+/// dependent operations is paid once per four samples instead of once per sample, and
+/// independent recursions overlap in between.
+struct FirstOrderScan {
+  let gain: Float
+  let pole: Float
+  /// The matrix's columns: g (1, c, c², c³), g (0, 1, c, c²), g (0, 0, 1, c), g (0, 0, 0, 1).
+  let columns: (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>)
+  /// c, c², c³, c⁴.
+  let powers: SIMD4<Float>
 
-  /// Runs the bend low-pass, y[n] = x[n] + p (y[n−1] − x[n]), in place on each voice's block.
-  ///
-  /// - Parameters:
-  ///   - voices: At most `width` voices; those that need no low-pass are left alone.
-  ///   - scratch: `count` writable samples for unused lanes.
-  static func lowpass(_ voices: [SourceVoice], count: Int, scratch: UnsafeMutablePointer<Float>) {
-    let used = voices.filter(\.needsLowpass)
-    if used.isEmpty { return }
-    var lanes = [UnsafeMutablePointer<Float>](repeating: scratch, count: 4)
-    var p0 = SIMD4<Float>(), p1 = SIMD4<Float>(), y = SIMD4<Float>()
-    for (k, voice) in used.enumerated() {
-      lanes[k] = voice.block
-      p0[k] = voice.from.pole
-      p1[k] = voice.to.pole
-      y[k] = voice.lowpassState
-    }
-    let dp = (p1 - p0) / Float(count)
-    let (a, b, c, d) = (lanes[0], lanes[1], lanes[2], lanes[3])
-    var n = 0
-    while n < count {
-      let end = min(count, n + chunk)
-      let pole = p0 + dp * (Float(n + end + 1) / 2)
-      for i in n..<end {
-        let x = SIMD4(a[i], b[i], c[i], d[i])
-        y = x + pole * (y - x)
-        a[i] = y[0]
-        b[i] = y[1]
-        c[i] = y[2]
-        d[i] = y[3]
-      }
-      n = end
-    }
-    for (k, voice) in used.enumerated() { voice.lowpassState = y[k] }
+  @inline(__always)
+  init(gain g: Float = 1, pole c: Float) {
+    gain = g
+    pole = c
+    let c2 = c * c, c3 = c2 * c
+    columns = (g * SIMD4(1, c, c2, c3), g * SIMD4(0, 1, c, c2), g * SIMD4(0, 0, 1, c),
+      g * SIMD4(0, 0, 0, 1))
+    powers = SIMD4(c, c2, c3, c2 * c2)
   }
 
-  /// Runs each voice's two head-shadow filters, y[n] = b0 x[n] + b1 x[n−1] − a1 y[n−1], on
-  /// its delayed blocks, and adds the results into the ears.
-  ///
-  /// - Parameters:
-  ///   - voices: At most `width` voices.
-  ///   - zeros: `count` zero samples for unused lanes.
-  static func shadow(
-    _ voices: [SourceVoice], count: Int, zeros: UnsafeMutablePointer<Float>,
-    left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>
-  ) {
-    if voices.isEmpty { return }
-    // Lanes 0–3 are the voices' left ears, 4–7 their right ears.
-    var lanes = [UnsafeMutablePointer<Float>](repeating: zeros, count: 8)
-    var b0 = SIMD8<Float>(), b1 = SIMD8<Float>(), a1 = SIMD8<Float>()
-    var db0 = SIMD8<Float>(), db1 = SIMD8<Float>(), da1 = SIMD8<Float>()
-    // The last input and output of every lane.
-    var xLast = SIMD8<Float>(), yLast = SIMD8<Float>()
-    let step = 1 / Float(count)
-    for (k, voice) in voices.enumerated() {
-      lanes[k] = voice.delayedLeft
-      lanes[k + 4] = voice.delayedRight
-      for (lane, start, end) in [
-        (k, voice.from.shadowLeft, voice.to.shadowLeft),
-        (k + 4, voice.from.shadowRight, voice.to.shadowRight),
-      ] {
-        b0[lane] = start.x
-        b1[lane] = start.y
-        a1[lane] = start.z
-        db0[lane] = (end.x - start.x) * step
-        db1[lane] = (end.y - start.y) * step
-        da1[lane] = (end.z - start.z) * step
-      }
-      (xLast[k], yLast[k]) = voice.leftMemory
-      (xLast[k + 4], yLast[k + 4]) = voice.rightMemory
+  /// The outputs for inputs `u[n…n+3]`, `last` being y[n−1].
+  @inline(__always)
+  func callAsFunction(_ u: SIMD4<Float>, after last: Float) -> SIMD4<Float> {
+    let early = SIMD4(repeating: u[0]) * columns.0 + SIMD4(repeating: u[1]) * columns.1
+    let late = SIMD4(repeating: u[2]) * columns.2 + SIMD4(repeating: u[3]) * columns.3
+    return (early + late) + powers * last
+  }
+
+  /// The output for one input, `last` being the output before.
+  @inline(__always)
+  func callAsFunction(_ u: Float, after last: Float) -> Float { gain * u + pole * last }
+}
+
+/// The recursive filters of the voices: the bend low-pass of each voice, and the head
+/// shadow of each ear, shared by all voices.
+enum VoiceGroup {
+  /// Samples over which the low-pass pole stays fixed while it ramps (1 ms at 16 kHz).
+  static let chunk = 16
+
+  /// Runs the bend low-pass, y[n] = (1 − p) x[n] + p y[n−1], in place on the blocks of
+  /// `voices` that need it, two voices at a time so that their recursions overlap.
+  static func lowpass(_ voices: [SourceVoice], count: Int) {
+    let used = voices.filter(\.needsLowpass)
+    for start in stride(from: 0, to: used.count, by: 2) {
+      let first = used[start]
+      let second = start + 1 < used.count ? used[start + 1] : nil
+      lowpass(first, second, count: count)
     }
-    let (l0, l1, l2, l3) = (lanes[0], lanes[1], lanes[2], lanes[3])
-    let (r0, r1, r2, r3) = (lanes[4], lanes[5], lanes[6], lanes[7])
+  }
+
+  /// The low-pass of one or two voices in one loop.
+  private static func lowpass(_ a: SourceVoice, _ b: SourceVoice?, count: Int) {
+    let xa = a.block, xb = b?.block ?? a.block
+    let pa0 = a.from.pole, dpa = (a.to.pole - pa0) / Float(count)
+    let pb0 = b?.from.pole ?? 0, dpb = ((b?.to.pole ?? 0) - pb0) / Float(count)
+    var ya = a.lowpassState, yb = b?.lowpassState ?? 0
+    let both = b != nil
     var n = 0
     while n < count {
-      // Coefficients move in steps of `chunk` samples, taken at each chunk's middle: few
-      // enough live registers for the recursion, and steps far too small to hear.
       let end = min(count, n + chunk)
-      let f = Float(n + end + 1) / 2
-      let c0 = b0 + db0 * f, c1 = b1 + db1 * f, c2 = a1 + da1 * f
+      // The pole of a chunk is its value at the chunk's middle.
+      let middle = Float(n + end + 1) / 2
+      let pa = pa0 + dpa * middle, pb = pb0 + dpb * middle
+      let sa = FirstOrderScan(gain: 1 - pa, pole: pa)
+      let sb = FirstOrderScan(gain: 1 - pb, pole: pb)
       var i = n
-      // Four samples at a time: four samples of each lane are loaded as vectors and turned
-      // into four samples' vectors of lanes; the outputs are turned back to add up the
-      // lanes of four samples at once. The same operations, in the same order, as one
-      // sample at a time, so the same result bit for bit; but no lane is gathered or
-      // summed one float at a time.
       while i + 4 <= end {
-        let x = transpose(
-          loadVector(l0 + i), loadVector(l1 + i), loadVector(l2 + i), loadVector(l3 + i),
-          loadVector(r0 + i), loadVector(r1 + i), loadVector(r2 + i), loadVector(r3 + i))
-        let y0 = c0 * x.0 + c1 * xLast - c2 * yLast
-        let y1 = c0 * x.1 + c1 * x.0 - c2 * y0
-        let y2 = c0 * x.2 + c1 * x.1 - c2 * y1
-        let y3 = c0 * x.3 + c1 * x.2 - c2 * y2
-        xLast = x.3
-        yLast = y3
-        let (leftSums, rightSums) = laneSums(y0, y1, y2, y3)
-        storeVector(loadVector(left + i) + leftSums, at: left + i)
-        storeVector(loadVector(right + i) + rightSums, at: right + i)
+        let va = sa(loadVector(xa + i), after: ya)
+        storeVector(va, at: xa + i)
+        ya = va[3]
+        if both {
+          let vb = sb(loadVector(xb + i), after: yb)
+          storeVector(vb, at: xb + i)
+          yb = vb[3]
+        }
         i += 4
       }
       while i < end {
-        let x = SIMD8(l0[i], l1[i], l2[i], l3[i], r0[i], r1[i], r2[i], r3[i])
-        let y = c0 * x + c1 * xLast - c2 * yLast
-        xLast = x
-        yLast = y
-        left[i] += (y[0] + y[1]) + (y[2] + y[3])
-        right[i] += (y[4] + y[5]) + (y[6] + y[7])
+        ya = sa(xa[i], after: ya)
+        xa[i] = ya
+        if both {
+          yb = sb(xb[i], after: yb)
+          xb[i] = yb
+        }
         i += 1
       }
       n = end
     }
-    for (k, voice) in voices.enumerated() {
-      voice.leftMemory = (xLast[k], yLast[k])
-      voice.rightMemory = (xLast[k + 4], yLast[k + 4])
+    a.lowpassState = ya
+    b?.lowpassState = yb
+  }
+
+  /// Runs the head shadow's recursion, y[n] = u[n] − a1 y[n−1], in place on both ears.
+  ///
+  /// Brown and Duda's filter has the same pole for every azimuth and either ear, so the
+  /// recursive part of all voices' shadow filters is one filter per ear, run on the sum of
+  /// their feed-forward parts (`SourceVoice.shadowInput`).
+  ///
+  /// - Parameters:
+  ///   - a1: The shadow filter's feedback coefficient (`HeadModel.shadowFilter`).
+  ///   - state: Each ear's last output, carried from block to block.
+  static func shadow(
+    left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, count: Int,
+    a1: Float, state: inout (left: Float, right: Float)
+  ) {
+    let scan = FirstOrderScan(pole: -a1)
+    var (yl, yr) = state
+    var i = 0
+    while i + 4 <= count {
+      let l = scan(loadVector(left + i), after: yl)
+      let r = scan(loadVector(right + i), after: yr)
+      storeVector(l, at: left + i)
+      storeVector(r, at: right + i)
+      yl = l[3]
+      yr = r[3]
+      i += 4
     }
-  }
-
-  /// Four samples of eight lanes (four left ears, then four right) as four vectors of
-  /// eight lanes, one per sample.
-  @inline(__always)
-  private static func transpose(
-    _ a: SIMD4<Float>, _ b: SIMD4<Float>, _ c: SIMD4<Float>, _ d: SIMD4<Float>,
-    _ e: SIMD4<Float>, _ f: SIMD4<Float>, _ g: SIMD4<Float>, _ h: SIMD4<Float>
-  ) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
-    (SIMD8(a[0], b[0], c[0], d[0], e[0], f[0], g[0], h[0]),
-      SIMD8(a[1], b[1], c[1], d[1], e[1], f[1], g[1], h[1]),
-      SIMD8(a[2], b[2], c[2], d[2], e[2], f[2], g[2], h[2]),
-      SIMD8(a[3], b[3], c[3], d[3], e[3], f[3], g[3], h[3]))
-  }
-
-  /// For four samples' outputs, each sample's (y0 + y1) + (y2 + y3) and
-  /// (y4 + y5) + (y6 + y7): the left and right ears' sums, four samples to a vector.
-  @inline(__always)
-  private static func laneSums(
-    _ p: SIMD8<Float>, _ q: SIMD8<Float>, _ r: SIMD8<Float>, _ s: SIMD8<Float>
-  ) -> (SIMD4<Float>, SIMD4<Float>) {
-    func column(_ k: Int) -> SIMD4<Float> { SIMD4(p[k], q[k], r[k], s[k]) }
-    return ((column(0) + column(1)) + (column(2) + column(3)),
-      (column(4) + column(5)) + (column(6) + column(7)))
+    while i < count {
+      yl = scan(left[i], after: yl)
+      yr = scan(right[i], after: yr)
+      left[i] = yl
+      right[i] = yr
+      i += 1
+    }
+    state = (yl, yr)
   }
 }

@@ -1,125 +1,179 @@
 import EarshotWorld
+import Foundation
 import XCTest
 
 @testable import EarshotAudio
 
-/// The SIMD voice filters against plain one-sample-at-a-time loops, bit for bit: a speed-up
-/// must not change a single sample.
+/// The voices' recursive filters, computed four samples at a time and (for the head shadow)
+/// once on the sum of all voices, against the plain filters in double precision, one voice
+/// and one sample at a time.
 final class VoiceGroupTests: XCTestCase {
-  /// Voices with random delayed blocks, ramping between two random shadow filters, and
-  /// random filter memories.
-  func voices(_ k: Int, settings: AudioSettings, seed: UInt64) throws -> [SourceVoice] {
+  /// Largest |a − b| over the largest |b|.
+  func relativeError(_ a: [Float], _ b: [Double]) -> Double {
+    let scale = b.map(abs).max() ?? 0
+    let worst = zip(a, b).map { abs(Double($0) - $1) }.max() ?? 0
+    return worst / max(scale, 1e-30)
+  }
+
+  func testScanMatchesTheRecursion() {
+    var rng = SplitMix64(seed: 11)
+    for (gain, pole) in [(1, 0), (1, 0.5), (0.2, 0.8), (1, -0.7), (0.01, 0.99)] as [(Float, Float)] {
+      let u = (0..<4003).map { _ in rng.nextUniform() * 2 - 1 }
+      let scan = FirstOrderScan(gain: gain, pole: pole)
+      var got = [Float](), last: Float = 0.25
+      var i = 0
+      while i + 4 <= u.count {
+        let y = scan(SIMD4(u[i], u[i + 1], u[i + 2], u[i + 3]), after: last)
+        got += [y[0], y[1], y[2], y[3]]
+        last = y[3]
+        i += 4
+      }
+      while i < u.count {
+        last = scan(u[i], after: last)
+        got.append(last)
+        i += 1
+      }
+      var expected = [Double](), y = 0.25
+      for x in u {
+        y = Double(gain) * Double(x) + Double(pole) * y
+        expected.append(y)
+      }
+      XCTAssertLessThan(relativeError(got, expected), 1e-5, "gain \(gain), pole \(pole)")
+    }
+  }
+
+  /// Brown and Duda's pole is β-only: the same for every azimuth and both ears, which the
+  /// shared shadow recursion relies on.
+  func testShadowPoleIsTheSameForEveryAzimuth() {
+    let head = HeadModel()
+    let a1 = head.shadowFilter(azimuth: 0, rightEar: false, sampleRate: 16_000).a1
+    for degrees in stride(from: -180.0, through: 180, by: 7.5) {
+      for right in [false, true] {
+        let f = head.shadowFilter(azimuth: degrees * .pi / 180, rightEar: right, sampleRate: 16_000)
+        XCTAssertEqual(f.a1, a1)
+      }
+    }
+  }
+
+  /// Voices with random blocks, ramping between random low-pass poles and shadow filters.
+  func voices(_ k: Int, settings: AudioSettings, rng: inout SplitMix64) throws -> [SourceVoice] {
     let e = try episode(map: openRoom(size: 5), at: GridPoint(column: 1, row: 1))
     let clip = whiteNoiseClip(seconds: 0.5, settings: settings)
-    var rng = SplitMix64(seed: seed)
-    func random() -> Float { rng.nextUniform() * 2 - 1 }
-    func filter() -> SIMD3<Float> { SIMD3(1 + 0.5 * random(), 0.5 * random(), 0.9 * random()) }
+    let head = HeadModel()
     return (0..<k).map { _ in
       let voice = SourceVoice(
         clip: clip, source: e.goal, world: e.world, offset: 0, settings: settings)
       for target in [0, 1] {
         var p = VoiceParameters()
         p.gain = 1
-        p.shadowLeft = filter()
-        p.shadowRight = filter()
+        p.pole = rng.nextUniform() * 0.95
+        // Whole and fractional delays, as the near and far ears have.
+        p.delayLeft = 2 + (rng.nextUniform() < 0.5 ? 0 : rng.nextUniform() * 10)
+        p.delayRight = 2 + (rng.nextUniform() < 0.5 ? 0 : rng.nextUniform() * 10)
+        let azimuth = Double(rng.nextUniform() * 2 - 1) * .pi
+        let l = head.shadowFilter(azimuth: azimuth, rightEar: false, sampleRate: 16_000)
+        let r = head.shadowFilter(azimuth: azimuth, rightEar: true, sampleRate: 16_000)
+        p.shadowLeft = SIMD2(l.b0, l.b1)
+        p.shadowRight = SIMD2(r.b0, r.b1)
         _ = voice.begin(target: p, time: target * settings.blockLength)
       }
-      for i in 0..<settings.blockLength {
-        voice.delayedLeft[i] = random()
-        voice.delayedRight[i] = random()
-      }
-      voice.leftMemory = (random(), random())
-      voice.rightMemory = (random(), random())
+      for i in 0..<(voice.history + settings.blockLength) { voice.dry[i] = rng.nextUniform() - 0.5 }
+      voice.lowpassState = rng.nextUniform() - 0.5
       return voice
     }
   }
 
-  /// The head-shadow filters one sample at a time, lanes summed as `VoiceGroup.shadow` sums
-  /// them, from the same coefficient ramp.
-  func referenceShadow(
-    _ voices: [SourceVoice], count: Int, left: inout [Float], right: inout [Float]
-  ) -> [(left: (Float, Float), right: (Float, Float))] {
-    var lanes = [[Float]](repeating: [Float](repeating: 0, count: count), count: 8)
-    var start = [SIMD3<Float>](repeating: SIMD3(), count: 8)
-    var delta = [SIMD3<Float>](repeating: SIMD3(), count: 8)
-    var x1 = [Float](repeating: 0, count: 8), y1 = [Float](repeating: 0, count: 8)
-    for (k, voice) in voices.enumerated() {
-      for (lane, block, from, to, memory) in [
-        (k, voice.delayedLeft, voice.from.shadowLeft, voice.to.shadowLeft, voice.leftMemory),
-        (k + 4, voice.delayedRight, voice.from.shadowRight, voice.to.shadowRight,
-          voice.rightMemory),
-      ] {
-        lanes[lane] = Array(UnsafeBufferPointer(start: block, count: count))
-        start[lane] = from
-        delta[lane] = (to - from) * (1 / Float(count))
-        (x1[lane], y1[lane]) = memory
-      }
-    }
-    var n = 0
-    while n < count {
-      let end = min(count, n + VoiceGroup.chunk)
-      let f = Float(n + end + 1) / 2
-      for i in n..<end {
-        var y = [Float](repeating: 0, count: 8)
-        for lane in 0..<8 {
-          let c = start[lane] + delta[lane] * f
-          let x = lanes[lane][i]
-          y[lane] = c.x * x + c.y * x1[lane] - c.z * y1[lane]
-          x1[lane] = x
-          y1[lane] = y[lane]
-        }
-        left[i] += (y[0] + y[1]) + (y[2] + y[3])
-        right[i] += (y[4] + y[5]) + (y[6] + y[7])
-      }
-      n = end
-    }
-    return voices.indices.map { ((x1[$0], y1[$0]), (x1[$0 + 4], y1[$0 + 4])) }
-  }
-
-  func testShadowMatchesOneSampleAtATime() throws {
-    // 4000 samples is the default block; 1001–1003 end in a short chunk whose last 1–3
-    // samples take the one-sample tail loop. Several draws for four voices, where the order
-    // of the lane sums shows in the rounding.
+  func testLowpassMatchesOneSampleFilters() throws {
     for length in [4000, 1001, 1002, 1003] {
       let settings = AudioSettings(sampleRate: 16_000, blockSeconds: Double(length) / 16_000)
       XCTAssertEqual(settings.blockLength, length)
-      for k in 1...VoiceGroup.width {
-        for draw in 0..<(k == VoiceGroup.width ? 8 : 1) {
-          try checkShadow(voices: k, length: length, settings: settings, draw: draw)
+      for k in 1...5 {
+        var rng = SplitMix64(seed: UInt64(97 * k + length))
+        let group = try voices(k, settings: settings, rng: &rng)
+        // The reference: each voice alone, in double, with the same pole per chunk.
+        let expected = group.map { voice -> [Double] in
+          var out = [Double](), y = Double(voice.lowpassState)
+          let (p0, p1) = (voice.from.pole, voice.to.pole)
+          let dp = (p1 - p0) / Float(length)
+          for n in stride(from: 0, to: length, by: VoiceGroup.chunk) {
+            let end = min(length, n + VoiceGroup.chunk)
+            let pole = Double(p0 + dp * (Float(n + end + 1) / 2))
+            for i in n..<end {
+              y = (1 - pole) * Double(voice.block[i]) + pole * y
+              out.append(y)
+            }
+          }
+          return out
+        }
+        VoiceGroup.lowpass(group, count: length)
+        for (v, voice) in group.enumerated() {
+          let got = Array(UnsafeBufferPointer(start: voice.block, count: length))
+          XCTAssertLessThan(
+            relativeError(got, expected[v]), 1e-5, "\(k) voices, \(length) samples, voice \(v)")
+          XCTAssertEqual(Double(voice.lowpassState), expected[v].last!, accuracy: 1e-5)
         }
       }
     }
   }
 
-  func checkShadow(voices k: Int, length: Int, settings: AudioSettings, draw: Int) throws {
-    let group = try voices(k, settings: settings, seed: UInt64(k * length + 7919 * draw))
-    var rng = SplitMix64(seed: 7 + UInt64(draw))
-    let base = (0..<length).map { _ in rng.nextUniform() - 0.5 }
-    var expectedLeft = base, expectedRight = base.reversed() as [Float]
-    let memories = referenceShadow(
-      group, count: length, left: &expectedLeft, right: &expectedRight)
-    var left = base, right = base.reversed() as [Float]
-    let zeros = UnsafeMutablePointer<Float>.allocate(capacity: length)
-    zeros.initialize(repeating: 0, count: length)
-    defer { zeros.deallocate() }
-    left.withUnsafeMutableBufferPointer { l in
-      right.withUnsafeMutableBufferPointer { r in
-        VoiceGroup.shadow(
-          group, count: length, zeros: zeros, left: l.baseAddress!, right: r.baseAddress!)
+  /// Each voice's two shadow filters run separately, y = b0 x + b1 x[n−1] − a1 y[n−1] with
+  /// b0 and b1 ramping sample by sample, in double, and summed; against the feed-forward
+  /// parts summed first and one recursion per ear. Two blocks in a row, so that the state
+  /// carried between them counts.
+  func testSharedShadowMatchesFiltersRunApart() throws {
+    let a1 = Double(HeadModel().shadowFilter(azimuth: 0, rightEar: false, sampleRate: 16_000).a1)
+    for length in [4000, 1001, 1003] {
+      let settings = AudioSettings(sampleRate: 16_000, blockSeconds: Double(length) / 16_000)
+      for k in 1...5 {
+        var rng = SplitMix64(seed: UInt64(31 * k + length))
+        let group = try voices(k, settings: settings, rng: &rng)
+        var state = (left: Float(0), right: Float(0))
+        // Per voice and ear: the last input and output.
+        var memory = [[(x: Double, y: Double)]](
+          repeating: [(0, 0), (0, 0)], count: group.count)
+        for block in 0..<2 {
+          if block == 1 {
+            for voice in group {
+              var p = voice.to
+              p.shadowLeft = SIMD2(p.shadowLeft.y * -0.5, p.shadowLeft.x)
+              p.delayRight += 1.5
+              _ = voice.begin(target: p, time: settings.blockLength)
+              for i in 0..<length { voice.block[i] = rng.nextUniform() - 0.5 }
+            }
+          }
+          var left = [Float](repeating: 0, count: length)
+          var right = [Float](repeating: 0, count: length)
+          left.withUnsafeMutableBufferPointer { l in
+            right.withUnsafeMutableBufferPointer { r in
+              for voice in group { voice.shadowInput(left: l.baseAddress!, right: r.baseAddress!) }
+              VoiceGroup.shadow(
+                left: l.baseAddress!, right: r.baseAddress!, count: length, a1: Float(a1),
+                state: &state)
+            }
+          }
+          var expected = [[Double]](repeating: [Double](repeating: 0, count: length), count: 2)
+          for (v, voice) in group.enumerated() {
+            for (ear, x, from, to) in [
+              (0, voice.delayedLeft, voice.from.shadowLeft, voice.to.shadowLeft),
+              (1, voice.delayedRight, voice.from.shadowRight, voice.to.shadowRight),
+            ] {
+              let step = 1 / Float(length)
+              var (x1, y1) = memory[v][ear]
+              for i in 0..<length {
+                let c = from + (to - from) * step * Float(i + 1)
+                let y = Double(c.x) * Double(x[i]) + Double(c.y) * x1 - a1 * y1
+                expected[ear][i] += y
+                (x1, y1) = (Double(x[i]), y)
+              }
+              memory[v][ear] = (x1, y1)
+            }
+          }
+          let context = "\(k) voices, \(length) samples, block \(block)"
+          XCTAssertLessThan(relativeError(left, expected[0]), 2e-5, context)
+          XCTAssertLessThan(relativeError(right, expected[1]), 2e-5, context)
+          XCTAssertNotEqual(left, right, context)
+        }
       }
-    }
-    let context = "\(k) voices, \(length) samples, draw \(draw)"
-    for (ear, got, expected) in [("left", left, expectedLeft), ("right", right, expectedRight)] {
-      if let i = got.indices.first(where: { got[$0].bitPattern != expected[$0].bitPattern }) {
-        XCTFail("\(context): \(ear) ear sample \(i) is \(got[i]), one at a time \(expected[i])")
-      }
-    }
-    XCTAssertNotEqual(left, base)
-    for (voice, memory) in zip(group, memories) {
-      XCTAssertEqual(voice.leftMemory.y.bitPattern, memory.left.1.bitPattern, context)
-      XCTAssertEqual(voice.leftMemory.x.bitPattern, memory.left.0.bitPattern, context)
-      XCTAssertEqual(voice.rightMemory.y.bitPattern, memory.right.1.bitPattern, context)
-      XCTAssertEqual(voice.rightMemory.x.bitPattern, memory.right.0.bitPattern, context)
     }
   }
 }
