@@ -33,8 +33,9 @@ public final class EpisodeAudio {
   /// `RoomEstimate.floorMask`, made the first time a room is estimated.
   private var floor: [Bool] = []
   private var reverbInput: [Float]
-  /// The head shadow's feedback coefficient a1, the same for every azimuth and both ears.
-  private let shadowFeedback: Float
+  /// The head shadow's recursion, y[n] = u[n] − a1 y[n−1]: a1 is the same for every azimuth
+  /// and both ears.
+  private let shadowRecursion: FirstOrderScan
   /// The last output of each ear's shared head-shadow recursion.
   private var shadowState = (left: Float(0), right: Float(0))
   private var started = false
@@ -73,8 +74,8 @@ public final class EpisodeAudio {
       BackgroundNoise(decibels: $0, seed: episode.seed, episodeIndex: episode.index)
     }
     reverbInput = [Float](repeating: 0, count: settings.blockLength)
-    shadowFeedback =
-      head.shadowFilter(azimuth: 0, rightEar: false, sampleRate: settings.sampleRate).a1
+    let a1 = head.shadowFilter(azimuth: 0, rightEar: false, sampleRate: settings.sampleRate).a1
+    shadowRecursion = FirstOrderScan(pole: -a1)
   }
 
   /// The route from source `k` (0 is the goal, then the distractors) to `cell`, or nil.
@@ -112,7 +113,7 @@ public final class EpisodeAudio {
           VoiceGroup.lowpass(active, count: count)
           for voice in active { voice.shadowInput(left: l.baseAddress!, right: r.baseAddress!) }
           VoiceGroup.shadow(
-            left: l.baseAddress!, right: r.baseAddress!, count: count, a1: shadowFeedback,
+            left: l.baseAddress!, right: r.baseAddress!, count: count, scan: shadowRecursion,
             state: &shadowState)
           if let room {
             reverb!.process(

@@ -220,16 +220,50 @@ final class SourceVoice {
       end = max(n + 1, min(count, end))
       let wholeValue = Float(whole)
       let newer = x + 1 - whole, at = x - whole, older = x - 1 - whole, oldest = x - 2 - whole
-      for i in n..<end {
-        // Rounding at a piece's edge can put mu a hair outside [0, 1); the interpolator
-        // extends smoothly there.
+      // Rounding at a piece's edge can put mu a hair outside [0, 1); the interpolator
+      // extends smoothly there.
+      var i = n
+      while i + 4 <= end {
+        let f = SIMD4(rampPosition(i + 1), rampPosition(i + 2), rampPosition(i + 3),
+          rampPosition(i + 4))
+        let mu = d0 + step * f - wholeValue
+        storeVector(
+          lagrange(
+            loadVector(newer + i), loadVector(at + i), loadVector(older + i),
+            loadVector(oldest + i), mu),
+          at: out + i)
+        i += 4
+      }
+      while i < end {
         let mu = d0 + step * rampPosition(i + 1) - wholeValue
-        let a = mu + 1, b = mu - 1, c = mu - 2
-        let value = -mu * b * c * (1 / 6) * newer[i] + a * b * c * 0.5 * at[i]
-          - a * mu * c * 0.5 * older[i] + a * mu * b * (1 / 6) * oldest[i]
-        out[i] = value
+        out[i] = lagrange(newer[i], at[i], older[i], oldest[i], mu)
+        i += 1
       }
       n = end
     }
   }
+}
+
+/// The cubic through x(−1) = `newer`, x(0) = `at`, x(1) = `older`, x(2) = `oldest`, at
+/// x(mu): 4-point Lagrange interpolation, in Farrow's form, a polynomial in mu whose
+/// coefficients are sums of the samples. `SourceVoice.delay` reads a signal `mu` samples
+/// older than `at` with it.
+@inline(__always)
+func lagrange(
+  _ newer: SIMD4<Float>, _ at: SIMD4<Float>, _ older: SIMD4<Float>, _ oldest: SIMD4<Float>,
+  _ mu: SIMD4<Float>
+) -> SIMD4<Float> {
+  let k2 = (newer + older) * 0.5 - at
+  let k3 = (oldest - newer) * (1 / 6) + (at - older) * 0.5
+  let k1 = older - at - k2 - k3
+  return at + mu * (k1 + mu * (k2 + mu * k3))
+}
+
+/// `lagrange` for one sample: the same operations, the same result bit for bit.
+@inline(__always)
+func lagrange(_ newer: Float, _ at: Float, _ older: Float, _ oldest: Float, _ mu: Float) -> Float {
+  let k2 = (newer + older) * 0.5 - at
+  let k3 = (oldest - newer) * (1 / 6) + (at - older) * 0.5
+  let k1 = older - at - k2 - k3
+  return at + mu * (k1 + mu * (k2 + mu * k3))
 }

@@ -108,13 +108,15 @@ enum VoiceGroup {
   /// their feed-forward parts (`SourceVoice.shadowInput`).
   ///
   /// - Parameters:
-  ///   - a1: The shadow filter's feedback coefficient (`HeadModel.shadowFilter`).
+  ///   - scan: `FirstOrderScan(pole: −a1)`, a1 the shadow filter's feedback coefficient
+  ///     (`HeadModel.shadowFilter`). Made once by the caller and passed in: built where
+  ///     the compiler can see which of its lanes are 0 and 1, it gets split into scalar
+  ///     arithmetic lane by lane, about twice as slow.
   ///   - state: Each ear's last output, carried from block to block.
   static func shadow(
     left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, count: Int,
-    a1: Float, state: inout (left: Float, right: Float)
+    scan: FirstOrderScan, state: inout (left: Float, right: Float)
   ) {
-    let scan = FirstOrderScan(pole: -a1)
     var (yl, yr) = state
     var i = 0
     while i + 4 <= count {

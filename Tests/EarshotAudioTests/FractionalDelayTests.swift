@@ -54,10 +54,8 @@ final class FractionalDelayTests: XCTestCase {
       let d = d0 + step * Float(i + 1)
       let whole = Int(d.rounded(.down))
       let mu = d - Float(whole)
-      let a = mu + 1, b = mu - 1, c = mu - 2
       let at = history + i - whole
-      let expected = -mu * b * c * (1 / 6) * x[at + 1] + a * b * c * 0.5 * x[at]
-        - a * mu * c * 0.5 * x[at - 1] + a * mu * b * (1 / 6) * x[at - 2]
+      let expected = lagrange(x[at + 1], x[at], x[at - 1], x[at - 2], mu)
       XCTAssertEqual(out[i].bitPattern, expected.bitPattern, "sample \(i)")
     }
   }

@@ -147,7 +147,7 @@ final class VoiceGroupTests: XCTestCase {
             right.withUnsafeMutableBufferPointer { r in
               for voice in group { voice.shadowInput(left: l.baseAddress!, right: r.baseAddress!) }
               VoiceGroup.shadow(
-                left: l.baseAddress!, right: r.baseAddress!, count: length, a1: Float(a1),
+                left: l.baseAddress!, right: r.baseAddress!, count: length, scan: FirstOrderScan(pole: -Float(a1)),
                 state: &state)
             }
           }
