@@ -84,13 +84,34 @@ struct Reverb {
         // and vectorises along time.
         let run = min(count - n, l0 - p0, l1 - p1, l2 - p2, l3 - p3)
         let q0 = b0 + p0 - n, q1 = b1 + p1 - n, q2 = b2 + p2 - n, q3 = b3 + p3 - n
-        for i in n..<(n + run) {
+        var i = n
+        // Ramp positions i + 1 … i + 4, whole numbers far below 2²⁴, so adding 4 is exact.
+        var f = SIMD4(rampPosition(i + 1), rampPosition(i + 2), rampPosition(i + 3),
+          rampPosition(i + 4))
+        while i + 4 <= n + run {
+          let o0 = loadVector(q0 + i), o1 = loadVector(q1 + i)
+          let o2 = loadVector(q2 + i), o3 = loadVector(q3 + i)
+          let scale = s0 + ds * f
+          storeVector(loadVector(left + i) + (o0 - o1 + o2 - o3) * scale, at: left + i)
+          storeVector(loadVector(right + i) + (o0 + o1 - o2 - o3) * scale, at: right + i)
+          // Hadamard mixing of the attenuated lines, orthogonal once halved.
+          let x0 = o0 * (ga + da * f), x1 = o1 * (gb + db * f)
+          let x2 = o2 * (gc + dc * f), x3 = o3 * (gd + dd * f)
+          let a0 = x0 + x1, a1 = x0 - x1, a2 = x2 + x3, a3 = x2 - x3
+          let inject = loadVector(input + i) * 0.5
+          storeVector((a0 + a2) * 0.5 + inject, at: q0 + i)
+          storeVector((a1 + a3) * 0.5 + inject, at: q1 + i)
+          storeVector((a0 - a2) * 0.5 + inject, at: q2 + i)
+          storeVector((a1 - a3) * 0.5 + inject, at: q3 + i)
+          f += 4
+          i += 4
+        }
+        while i < n + run {
           let f = rampPosition(i + 1)
           let o0 = q0[i], o1 = q1[i], o2 = q2[i], o3 = q3[i]
           let scale = s0 + ds * f
           left[i] += (o0 - o1 + o2 - o3) * scale
           right[i] += (o0 + o1 - o2 - o3) * scale
-          // Hadamard mixing of the attenuated lines, orthogonal once halved.
           let x0 = o0 * (ga + da * f), x1 = o1 * (gb + db * f)
           let x2 = o2 * (gc + dc * f), x3 = o3 * (gd + dd * f)
           let a0 = x0 + x1, a1 = x0 - x1, a2 = x2 + x3, a3 = x2 - x3
@@ -99,6 +120,7 @@ struct Reverb {
           q1[i] = (a1 + a3) * 0.5 + inject
           q2[i] = (a0 - a2) * 0.5 + inject
           q3[i] = (a1 - a3) * 0.5 + inject
+          i += 1
         }
         n += run
         p0 = p0 + run == l0 ? 0 : p0 + run

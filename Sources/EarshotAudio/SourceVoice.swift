@@ -126,11 +126,23 @@ final class SourceVoice {
         }
         let run = min(count - n, length - position)
         let source = clip + position - n
-        for i in n..<(n + run) {
+        var i = n
+        // Ramp positions i + 1 … i + 4, whole numbers far below 2²⁴, so adding 4 is exact.
+        var f = SIMD4(rampPosition(i + 1), rampPosition(i + 2), rampPosition(i + 3),
+          rampPosition(i + 4))
+        while i + 4 <= n + run {
+          let x = loadVector(source + i)
+          storeVector(loadVector(send + i) + x * (s0 + ds * f), at: send + i)
+          storeVector(x * (g0 + dg * f), at: out + i)
+          f += 4
+          i += 4
+        }
+        while i < n + run {
           let f = rampPosition(i + 1)
           let x = source[i]
           send[i] += x * (s0 + ds * f)
           out[i] = x * (g0 + dg * f)
+          i += 1
         }
         n += run
         position += run
@@ -151,15 +163,15 @@ final class SourceVoice {
     let r0 = from.shadowRight, dr = (to.shadowRight - r0) * step
     let (xl, xr) = (delayedLeft, delayedRight)
     var i = 0
+    var f = SIMD4<Float>(1, 2, 3, 4)
     while i + 4 <= count {
-      let f = SIMD4(rampPosition(i + 1), rampPosition(i + 2), rampPosition(i + 3),
-        rampPosition(i + 4))
       let lb0 = l0.x + dl.x * f, lb1 = l0.y + dl.y * f
       let rb0 = r0.x + dr.x * f, rb1 = r0.y + dr.y * f
       let ul = lb0 * loadVector(xl + i) + lb1 * loadVector(xl + i - 1)
       let ur = rb0 * loadVector(xr + i) + rb1 * loadVector(xr + i - 1)
       storeVector(loadVector(left + i) + ul, at: left + i)
       storeVector(loadVector(right + i) + ur, at: right + i)
+      f += 4
       i += 4
     }
     while i < count {
@@ -223,10 +235,12 @@ final class SourceVoice {
       // Rounding at a piece's edge can put mu a hair outside [0, 1); the interpolator
       // extends smoothly there.
       var i = n
+      // Ramp positions i + 1 … i + 4, whole numbers far below 2²⁴, so adding 4 is exact.
+      var f = SIMD4(rampPosition(i + 1), rampPosition(i + 2), rampPosition(i + 3),
+        rampPosition(i + 4))
       while i + 4 <= end {
-        let f = SIMD4(rampPosition(i + 1), rampPosition(i + 2), rampPosition(i + 3),
-          rampPosition(i + 4))
         let mu = d0 + step * f - wholeValue
+        f += 4
         storeVector(
           lagrange(
             loadVector(newer + i), loadVector(at + i), loadVector(older + i),
