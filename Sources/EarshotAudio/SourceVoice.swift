@@ -268,7 +268,7 @@ func lagrange(
   _ mu: SIMD4<Float>
 ) -> SIMD4<Float> {
   let k2 = (newer + older) * 0.5 - at
-  let k3 = (oldest - newer) * (1 / 6) + (at - older) * 0.5
+  let k3 = ((oldest - newer) + (at - older) * 3) * (1 / 6)
   let k1 = older - at - k2 - k3
   return at + mu * (k1 + mu * (k2 + mu * k3))
 }
@@ -277,7 +277,7 @@ func lagrange(
 @inline(__always)
 func lagrange(_ newer: Float, _ at: Float, _ older: Float, _ oldest: Float, _ mu: Float) -> Float {
   let k2 = (newer + older) * 0.5 - at
-  let k3 = (oldest - newer) * (1 / 6) + (at - older) * 0.5
+  let k3 = ((oldest - newer) + (at - older) * 3) * (1 / 6)
   let k1 = older - at - k2 - k3
   return at + mu * (k1 + mu * (k2 + mu * k3))
 }
