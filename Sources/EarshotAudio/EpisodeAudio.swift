@@ -33,11 +33,8 @@ public final class EpisodeAudio {
   /// `RoomEstimate.floorMask`, made the first time a room is estimated.
   private var floor: [Bool] = []
   private var reverbInput: [Float]
-  /// The head shadow's recursion, y[n] = u[n] − a1 y[n−1]: a1 is the same for every azimuth
-  /// and both ears.
-  private let shadowRecursion: FirstOrderScan
-  /// The last output of each ear's shared head-shadow recursion.
-  private var shadowState = (left: Float(0), right: Float(0))
+  /// The recursive part of the head shadow, one per ear, shared by the voices.
+  private let shadow: HeadShadow
   private var started = false
 
   /// Sets up the sound of `episode`: loads its clips and searches each source's paths.
@@ -75,7 +72,7 @@ public final class EpisodeAudio {
     }
     reverbInput = [Float](repeating: 0, count: settings.blockLength)
     let a1 = head.shadowFilter(azimuth: 0, rightEar: false, sampleRate: settings.sampleRate).a1
-    shadowRecursion = FirstOrderScan(pole: -a1)
+    shadow = HeadShadow(pole: -a1, count: settings.blockLength)
   }
 
   /// The route from source `k` (0 is the goal, then the distractors) to `cell`, or nil.
@@ -111,10 +108,11 @@ public final class EpisodeAudio {
             }
           }
           VoiceGroup.lowpass(active, count: count)
-          for voice in active { voice.shadowInput(left: l.baseAddress!, right: r.baseAddress!) }
-          VoiceGroup.shadow(
-            left: l.baseAddress!, right: r.baseAddress!, count: count, scan: shadowRecursion,
-            state: &shadowState)
+          shadow.begin()
+          for voice in active {
+            voice.shadowInput(left: shadow.inputs.left, right: shadow.inputs.right)
+          }
+          shadow.run(left: l.baseAddress!, right: r.baseAddress!)
           if let room {
             reverb!.process(
               input: input.baseAddress!, left: l.baseAddress!, right: r.baseAddress!,

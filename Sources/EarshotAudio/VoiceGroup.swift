@@ -100,41 +100,92 @@ enum VoiceGroup {
     a.lowpassState = ya
     b?.lowpassState = yb
   }
+}
 
-  /// Runs the head shadow's recursion, y[n] = u[n] − a1 y[n−1], in place on both ears.
-  ///
-  /// Brown and Duda's filter has the same pole for every azimuth and either ear, so the
-  /// recursive part of all voices' shadow filters is one filter per ear, run on the sum of
-  /// their feed-forward parts (`SourceVoice.shadowInput`).
-  ///
-  /// - Parameters:
-  ///   - scan: `FirstOrderScan(pole: −a1)`, a1 the shadow filter's feedback coefficient
-  ///     (`HeadModel.shadowFilter`). Made once by the caller and passed in: built where
-  ///     the compiler can see which of its lanes are 0 and 1, it gets split into scalar
-  ///     arithmetic lane by lane, about twice as slow.
-  ///   - state: Each ear's last output, carried from block to block.
-  static func shadow(
-    left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, count: Int,
-    scan: FirstOrderScan, state: inout (left: Float, right: Float)
-  ) {
+/// The recursive part of the head shadow, y[n] = u[n] + c y[n−1] with c = −a1, one per ear,
+/// shared by all voices.
+///
+/// Brown and Duda's filter has the same pole for every azimuth and either ear, so the
+/// recursive part of all voices' shadow filters is one filter per ear, run on the sum of
+/// their feed-forward parts: each block, `begin`, then every voice's
+/// `SourceVoice.shadowInput` into `inputs`, then `run`. The recursion is unrolled four
+/// samples back,
+///
+/// ```
+/// y[n] = u[n] + c u[n−1] + c² u[n−2] + c³ u[n−3] + c⁴ y[n−4],
+/// ```
+///
+/// a filter along time on the inputs, read as vectors at offsets 0–3, plus a recursion that
+/// links each vector of four outputs to the one before: whole vectors throughout, no lane
+/// moved, and the two ears' recursions overlap.
+final class HeadShadow {
+  /// c = −a1, a1 the shadow filter's feedback coefficient (`HeadModel.shadowFilter`).
+  let pole: Float
+  /// Samples per block.
+  let count: Int
+  /// Each ear's u for the current block, `count` samples, after the last block's last four.
+  let inputs: (left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>)
+  /// Each ear's last four outputs.
+  private var state = (left: SIMD4<Float>(), right: SIMD4<Float>())
+
+  init(pole: Float, count: Int) {
+    self.pole = pole
+    self.count = count
+    inputs = (.allocate(capacity: count + 4) + 4, .allocate(capacity: count + 4) + 4)
+    (inputs.left - 4).initialize(repeating: 0, count: count + 4)
+    (inputs.right - 4).initialize(repeating: 0, count: count + 4)
+  }
+
+  deinit {
+    (inputs.left - 4).deallocate()
+    (inputs.right - 4).deallocate()
+  }
+
+  /// Keeps the last block's last four inputs and clears the inputs for the next block.
+  func begin() {
+    let (ul, ur) = inputs
+    // In increasing order, so that each history sample is read before it is overwritten
+    // even when a block is shorter than four samples.
+    for k in -4..<0 {
+      ul[k] = ul[count + k]
+      ur[k] = ur[count + k]
+    }
+    ul.update(repeating: 0, count: count)
+    ur.update(repeating: 0, count: count)
+  }
+
+  /// Runs both ears' recursions on `inputs`, writing the outputs to `left` and `right`.
+  func run(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>) {
+    let c = pole, count = self.count
+    let (c2, c3) = (c * c, c * c * c), c4 = c2 * c2
+    let (ul, ur) = inputs
     var (yl, yr) = state
     var i = 0
     while i + 4 <= count {
-      let l = scan(loadVector(left + i), after: yl)
-      let r = scan(loadVector(right + i), after: yr)
-      storeVector(l, at: left + i)
-      storeVector(r, at: right + i)
-      yl = l[3]
-      yr = r[3]
+      let fl = loadVector(ul + i) + c * loadVector(ul + i - 1) + c2 * loadVector(ul + i - 2)
+        + c3 * loadVector(ul + i - 3)
+      let fr = loadVector(ur + i) + c * loadVector(ur + i - 1) + c2 * loadVector(ur + i - 2)
+        + c3 * loadVector(ur + i - 3)
+      yl = fl + c4 * yl
+      yr = fr + c4 * yr
+      storeVector(yl, at: left + i)
+      storeVector(yr, at: right + i)
       i += 4
     }
+    // A ragged end, one sample at a time; the state is the last four outputs either way.
     while i < count {
-      yl = scan(left[i], after: yl)
-      yr = scan(right[i], after: yr)
-      left[i] = yl
-      right[i] = yr
+      left[i] = ul[i] + c * (i > 0 ? left[i - 1] : yl[3])
+      right[i] = ur[i] + c * (i > 0 ? right[i - 1] : yr[3])
       i += 1
     }
-    state = (yl, yr)
+    if count >= 4 {
+      state = (loadVector(left + count - 4), loadVector(right + count - 4))
+    } else {
+      for k in 0..<count {
+        yl = SIMD4(yl[1], yl[2], yl[3], left[k])
+        yr = SIMD4(yr[1], yr[2], yr[3], right[k])
+      }
+      state = (yl, yr)
+    }
   }
 }
