@@ -39,6 +39,9 @@ final class SourceVoice {
   let field: PropagationField
   /// Mono sound after gain and low-pass: `history` old samples, then the current block.
   let dry: UnsafeMutablePointer<Float>
+  /// The block before the bend low-pass, for a voice that needs one (`play` writes here and
+  /// the low-pass from here into `block`), after three zeros the low-pass may read.
+  let undamped: UnsafeMutablePointer<Float>
   /// The block delayed for each ear, before head shadow, each after one sample of the last
   /// block (at index −1), which the shadow filter's x[n−1] term needs.
   let delayedLeft: UnsafeMutablePointer<Float>
@@ -62,6 +65,8 @@ final class SourceVoice {
     history = Int(longest.rounded(.up)) + 4
     blockLength = settings.blockLength
     dry = .allocate(capacity: history + blockLength)
+    undamped = .allocate(capacity: blockLength + 3) + 3
+    (undamped - 3).initialize(repeating: 0, count: blockLength + 3)
     dry.initialize(repeating: 0, count: history + blockLength)
     delayedLeft = .allocate(capacity: blockLength + 1) + 1
     (delayedLeft - 1).initialize(repeating: 0, count: blockLength + 1)
@@ -71,6 +76,7 @@ final class SourceVoice {
 
   deinit {
     dry.deallocate()
+    (undamped - 3).deallocate()
     (delayedLeft - 1).deallocate()
     (delayedRight - 1).deallocate()
   }
@@ -107,7 +113,7 @@ final class SourceVoice {
   ///
   /// - Parameter time: The block's first sample, counted from the episode's start.
   func play(time: Int, send: UnsafeMutablePointer<Float>) {
-    let count = blockLength, out = block
+    let count = blockLength, out = needsLowpass ? undamped : block
     let step = 1 / Float(count)
     let g0 = from.gain, dg = (to.gain - from.gain) * step
     let s0 = from.send, ds = (to.send - from.send) * step

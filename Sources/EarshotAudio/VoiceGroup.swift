@@ -1,47 +1,3 @@
-/// y[n] = g·u[n] + c·y[n−1], four samples at a time.
-///
-/// A one-pole recursion cannot run along time one vector at a time as it stands, since each
-/// output needs the one before. Unrolled over four samples it can:
-///
-/// ```
-/// y[n+j] = Σ_{i≤j} g c^(j−i) u[n+i] + c^(j+1) y[n−1],   j = 0…3
-/// ```
-///
-/// The sum is a 4 × 4 lower-triangular matrix times the four inputs, four broadcasts and
-/// multiply-adds; only the last term waits for the previous four samples. So the chain of
-/// dependent operations is paid once per four samples instead of once per sample, and
-/// independent recursions overlap in between.
-struct FirstOrderScan {
-  let gain: Float
-  let pole: Float
-  /// The matrix's columns: g (1, c, c², c³), g (0, 1, c, c²), g (0, 0, 1, c), g (0, 0, 0, 1).
-  let columns: (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>)
-  /// c, c², c³, c⁴.
-  let powers: SIMD4<Float>
-
-  @inline(__always)
-  init(gain g: Float = 1, pole c: Float) {
-    gain = g
-    pole = c
-    let c2 = c * c, c3 = c2 * c
-    columns = (g * SIMD4(1, c, c2, c3), g * SIMD4(0, 1, c, c2), g * SIMD4(0, 0, 1, c),
-      g * SIMD4(0, 0, 0, 1))
-    powers = SIMD4(c, c2, c3, c2 * c2)
-  }
-
-  /// The outputs for inputs `u[n…n+3]`, `last` being y[n−1].
-  @inline(__always)
-  func callAsFunction(_ u: SIMD4<Float>, after last: Float) -> SIMD4<Float> {
-    let early = SIMD4(repeating: u[0]) * columns.0 + SIMD4(repeating: u[1]) * columns.1
-    let late = SIMD4(repeating: u[2]) * columns.2 + SIMD4(repeating: u[3]) * columns.3
-    return (early + late) + powers * last
-  }
-
-  /// The output for one input, `last` being the output before.
-  @inline(__always)
-  func callAsFunction(_ u: Float, after last: Float) -> Float { gain * u + pole * last }
-}
-
 /// The recursive filters of the voices: the bend low-pass of each voice, and the head
 /// shadow of each ear, shared by all voices.
 enum VoiceGroup {
@@ -61,10 +17,11 @@ enum VoiceGroup {
 
   /// The low-pass of one or two voices in one loop.
   private static func lowpass(_ a: SourceVoice, _ b: SourceVoice?, count: Int) {
-    let xa = a.block, xb = b?.block ?? a.block
+    let (xa, ya) = (a.undamped, a.block)
+    let (xb, yb) = (b?.undamped ?? xa, b?.block ?? ya)
     let pa0 = a.from.pole, dpa = (a.to.pole - pa0) / Float(count)
     let pb0 = b?.from.pole ?? 0, dpb = ((b?.to.pole ?? 0) - pb0) / Float(count)
-    var ya = a.lowpassState, yb = b?.lowpassState ?? 0
+    var lastA = a.lowpassState, lastB = b?.lowpassState ?? 0
     let both = b != nil
     var n = 0
     while n < count {
@@ -72,33 +29,54 @@ enum VoiceGroup {
       // The pole of a chunk is its value at the chunk's middle.
       let middle = Float(n + end + 1) / 2
       let pa = pa0 + dpa * middle, pb = pb0 + dpb * middle
-      let sa = FirstOrderScan(gain: 1 - pa, pole: pa)
-      let sb = FirstOrderScan(gain: 1 - pb, pole: pb)
-      var i = n
-      while i + 4 <= end {
-        let va = sa(loadVector(xa + i), after: ya)
-        storeVector(va, at: xa + i)
-        ya = va[3]
-        if both {
-          let vb = sb(loadVector(xb + i), after: yb)
-          storeVector(vb, at: xb + i)
-          yb = vb[3]
+      if end - n == chunk {
+        lastA = lowpassChunk(xa + n, into: ya + n, pole: pa, last: lastA)
+        if both { lastB = lowpassChunk(xb + n, into: yb + n, pole: pb, last: lastB) }
+      } else {
+        for i in n..<end {
+          lastA = (1 - pa) * xa[i] + pa * lastA
+          ya[i] = lastA
+          if both {
+            lastB = (1 - pb) * xb[i] + pb * lastB
+            yb[i] = lastB
+          }
         }
-        i += 4
-      }
-      while i < end {
-        ya = sa(xa[i], after: ya)
-        xa[i] = ya
-        if both {
-          yb = sb(xb[i], after: yb)
-          xb[i] = yb
-        }
-        i += 1
       }
       n = end
     }
-    a.lowpassState = ya
-    b?.lowpassState = yb
+    a.lowpassState = lastA
+    b?.lowpassState = lastB
+  }
+
+  /// y[n] = g x[n] + p y[n−1], g = 1 − p, for the `chunk` samples from `x` into `y`, `last`
+  /// being the output before them; returns the last output. `x` must have three readable
+  /// samples before it.
+  ///
+  /// Unrolled four samples back, y[n] = g (x[n] + p x[n−1] + p² x[n−2] + p³ x[n−3]) + p⁴ y[n−4]:
+  /// the inputs go through a filter along time, read as vectors at offsets 0–3, and each
+  /// vector of outputs needs only the one before. The first vector's taps stop at the
+  /// chunk's start (earlier samples belong to another pole), and it takes p, p², p³, p⁴
+  /// times `last` instead.
+  @inline(__always)
+  private static func lowpassChunk(
+    _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, pole p: Float, last: Float
+  ) -> Float {
+    let g = 1 - p
+    let (p2, p3) = (p * p, p * p * p), p4 = p2 * p2
+    let (w1, w2, w3) = (g * p, g * p2, g * p3)
+    @inline(__always) func filtered(_ k: Int) -> SIMD4<Float> {
+      g * loadVector(x + k) + w1 * loadVector(x + k - 1) + w2 * loadVector(x + k - 2)
+        + w3 * loadVector(x + k - 3)
+    }
+    let first = g * loadVector(x) + SIMD4(0, w1, w1, w1) * loadVector(x - 1)
+      + SIMD4(0, 0, w2, w2) * loadVector(x - 2) + SIMD4(0, 0, 0, w3) * loadVector(x - 3)
+    var v = first + SIMD4(p, p2, p3, p4) * last
+    storeVector(v, at: y)
+    for k in stride(from: 4, to: chunk, by: 4) {
+      v = filtered(k) + p4 * v
+      storeVector(v, at: y + k)
+    }
+    return v[3]
   }
 }
 
