@@ -3,6 +3,7 @@
 /// The exponent comes from the float's bits; log₂ of the mantissa m ∈ [1, 2) from a degree-5
 /// polynomial in m − 1, fitted by least squares and exact at m = 1. Plain arithmetic, so
 /// the result is the same on every machine, and it is several times faster than `log10`.
+/// For ±0 and subnormal x it returns a finite number in [−127, −126], never −∞ or NaN.
 @inline(__always)
 func fastLog2(_ x: Float) -> Float {
   let bits = x.bitPattern

@@ -74,14 +74,15 @@ public final class Spectrogram {
     // 4|L(k)|² = (a + c)² + (b − d)² and 4|R(k)|² = (b + d)² + (a − c)², for Z(k) = a + ib
     // and Z(n − k) = c + id; the factor 4 is folded into the reference and the floor.
     let floor = settings.spectrogramFloorDecibels
-    // Powers at or below this read as the floor; comparing first keeps log(0) out.
+    // Powers at or below this read as the floor.
     let floorAmplitude = Float(amplitude(decibels: Double(floor)))
     let floorPower = 4 * reference * floorAmplitude * floorAmplitude
     let scale = 10 * Float(0.301_029_995_663_981_2)  // 10 log₁₀ 2
     let offset = fastLog2(4 * reference)
     @inline(__always) func decibels(_ power: SIMD4<Float>) -> SIMD4<Float> {
-      let level = scale * (fastLog2(power.replacing(with: floorPower, where: power .< floorPower))
-        - offset)
+      // fastLog2 of 0 or of a subnormal is a finite number below −126, and those lanes
+      // read as the floor anyway, so the powers need no clamping first.
+      let level = scale * (fastLog2(power) - offset)
       return level.replacing(with: floor, where: power .<= floorPower .| level .< floor)
     }
     let spectra = fft.output

@@ -35,7 +35,13 @@ final class SpectrogramTests: XCTestCase {
     var x: Float = 1e-12
     while x < 1e12 {
       XCTAssertEqual(fastLog2(x), log2(x), accuracy: 3e-5)
+      XCTAssertEqual(fastLog2(SIMD4(repeating: x))[2].bitPattern, fastLog2(x).bitPattern)
       x *= 1.37
+    }
+    // Zero and subnormals, which the spectrogram's decibel loop feeds it unclamped.
+    for tiny in [Float(0), -0.0, .leastNonzeroMagnitude, .leastNormalMagnitude / 3] {
+      let value = fastLog2(SIMD4(repeating: tiny))[0]
+      XCTAssertTrue(value.isFinite && value >= -127 && value <= -126, "\(tiny): \(value)")
     }
   }
 
