@@ -71,8 +71,9 @@ struct Reverb {
     let step = 1 / Float(count)
     let g0 = gains, dg = (targetGains - gains) * step
     let s0 = outputScale * 0.5, ds = (targetScale - outputScale) * step * 0.5
-    let (ga, gb, gc, gd) = (g0[0], g0[1], g0[2], g0[3])
-    let (da, db, dc, dd) = (dg[0], dg[1], dg[2], dg[3])
+    // The Hadamard mix's ½ taken into the line gains: halving is exact, so the same values.
+    let (ga, gb, gc, gd) = (g0[0] * 0.5, g0[1] * 0.5, g0[2] * 0.5, g0[3] * 0.5)
+    let (da, db, dc, dd) = (dg[0] * 0.5, dg[1] * 0.5, dg[2] * 0.5, dg[3] * 0.5)
     let l0 = lengths[0], l1 = lengths[1], l2 = lengths[2], l3 = lengths[3]
     var p0 = positions[0], p1 = positions[1], p2 = positions[2], p3 = positions[3]
     storage.withUnsafeMutableBufferPointer { lines in
@@ -94,15 +95,15 @@ struct Reverb {
           let scale = s0 + ds * f
           storeVector(loadVector(left + i) + (o0 - o1 + o2 - o3) * scale, at: left + i)
           storeVector(loadVector(right + i) + (o0 + o1 - o2 - o3) * scale, at: right + i)
-          // Hadamard mixing of the attenuated lines, orthogonal once halved.
+          // Hadamard mixing of the attenuated lines, orthogonal once halved (in the gains).
           let x0 = o0 * (ga + da * f), x1 = o1 * (gb + db * f)
           let x2 = o2 * (gc + dc * f), x3 = o3 * (gd + dd * f)
           let a0 = x0 + x1, a1 = x0 - x1, a2 = x2 + x3, a3 = x2 - x3
           let inject = loadVector(input + i) * 0.5
-          storeVector((a0 + a2) * 0.5 + inject, at: q0 + i)
-          storeVector((a1 + a3) * 0.5 + inject, at: q1 + i)
-          storeVector((a0 - a2) * 0.5 + inject, at: q2 + i)
-          storeVector((a1 - a3) * 0.5 + inject, at: q3 + i)
+          storeVector((a0 + a2) + inject, at: q0 + i)
+          storeVector((a1 + a3) + inject, at: q1 + i)
+          storeVector((a0 - a2) + inject, at: q2 + i)
+          storeVector((a1 - a3) + inject, at: q3 + i)
           f += 4
           i += 4
         }
@@ -116,10 +117,10 @@ struct Reverb {
           let x2 = o2 * (gc + dc * f), x3 = o3 * (gd + dd * f)
           let a0 = x0 + x1, a1 = x0 - x1, a2 = x2 + x3, a3 = x2 - x3
           let inject = input[i] * 0.5
-          q0[i] = (a0 + a2) * 0.5 + inject
-          q1[i] = (a1 + a3) * 0.5 + inject
-          q2[i] = (a0 - a2) * 0.5 + inject
-          q3[i] = (a1 - a3) * 0.5 + inject
+          q0[i] = (a0 + a2) + inject
+          q1[i] = (a1 + a3) + inject
+          q2[i] = (a0 - a2) + inject
+          q3[i] = (a1 - a3) + inject
           i += 1
         }
         n += run

@@ -86,7 +86,10 @@ public final class Spectrogram {
       return level.replacing(with: floor, where: power .<= floorPower .| level .< floor)
     }
     let spectra = fft.output
-    values.withUnsafeMutableBufferPointer { out in
+    // A new array each time, written whole: the caller usually keeps the last one, and
+    // writing into `values` in place would copy it first.
+    let result = [Float](unsafeUninitializedCapacity: 2 * bins * frames) { out, written in
+      written = 2 * bins * frames
       let left = out.baseAddress!, right = left + bins * frames
       for k in 0..<bins {
         let z = spectra + 2 * k * frames, mirror = spectra + 2 * ((n - k) % n) * frames
@@ -116,7 +119,8 @@ public final class Spectrogram {
         }
       }
     }
-    return values
+    values = result
+    return result
   }
 
   /// One frame of both ears, windowed, as `n` complex samples l + i·r.
