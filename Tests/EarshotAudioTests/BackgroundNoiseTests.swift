@@ -26,7 +26,9 @@ final class BackgroundNoiseTests: XCTestCase {
     var worst = 0.0
     for lag in -lags...lags {
       var sum = 0.0
-      for i in max(0, -lag)..<min(a.count, b.count - lag) { sum += Double(a[i]) * Double(b[i + lag]) }
+      for i in max(0, -lag)..<min(a.count, b.count - lag) {
+        sum += Double(a[i]) * Double(b[i + lag])
+      }
       worst = max(worst, abs(sum) / (rms(a) * rms(b) * Double(a.count)))
     }
     return worst
