@@ -7,8 +7,9 @@ import EarshotWorld
 /// `SplitMix64(seed:stream:)` keyed by the episode and the step, so it is the same on every
 /// run and does not depend on earlier calls. The right ear's window starts between a quarter
 /// and three quarters of the loop after the left's, so the ears never share a sample in a
-/// block. Reading a loop costs a load a sample; drawing a fresh 64-bit random number for
-/// each pair of samples was most of the cost of the noise.
+/// block. Different steps and episodes do share stretches of the loop (a window overlaps
+/// another step's about one time in eight). Reading a loop costs a load a sample; drawing
+/// a fresh 64-bit random number for each pair of samples was most of the cost of the noise.
 struct BackgroundNoise {
   /// Samples in the loop; a power of two.
   static let loopLength = 1 << 16

@@ -3,8 +3,8 @@ import XCTest
 
 @testable import EarshotAudio
 
-/// The background noise read from its loop: its level, white, the ears and the steps
-/// independent, the same on every run.
+/// The background noise read from its loop: its level, white, the ears uncorrelated,
+/// consecutive steps different, the same on every run.
 final class BackgroundNoiseTests: XCTestCase {
   func noise(step: Int, count: Int, seed: UInt64 = 5) -> (left: [Float], right: [Float]) {
     let generator = BackgroundNoise(decibels: -30, seed: seed, episodeIndex: 2)
