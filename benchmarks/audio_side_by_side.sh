@@ -20,19 +20,31 @@ revisions="${1:-f7dccfa,3449e47}"
 rounds="${2:-5}"
 steps="${3:-2000}"
 IFS=, read -r -a revisions <<< "$revisions"
+declare -A seen=()
 for revision in "${revisions[@]}"; do
   if ! git rev-parse --verify --quiet "$revision^{commit}" >/dev/null; then
     echo "audio_side_by_side.sh: no revision '$revision' in this repository" >&2
     exit 2
   fi
+  if [[ -n ${seen[$revision]:-} ]]; then
+    echo "audio_side_by_side.sh: revision '$revision' is named twice" >&2
+    exit 2
+  fi
+  seen[$revision]=1
 done
 for value in "$rounds" "$steps"; do
-  if ! [[ $value =~ ^[1-9][0-9]*$ ]]; then
-    echo "audio_side_by_side.sh: ROUNDS and STEPS need whole numbers (1 or more), not '$value'" \
-      >&2
+  # At most 7 digits, so that the shell's arithmetic cannot overflow.
+  if ! [[ $value =~ ^[0-9]{1,7}$ ]] || (( 10#$value < 1 )); then
+    echo "audio_side_by_side.sh: ROUNDS and STEPS need whole numbers from 1" \
+      "(STEPS to 1000000), not '$value'" >&2
     exit 2
   fi
 done
+rounds=$((10#$rounds)) steps=$((10#$steps))
+if (( steps > 1000000 )); then
+  echo "audio_side_by_side.sh: STEPS is at most 1000000 (the benchmark's own limit), not $steps" >&2
+  exit 2
+fi
 scratch="$(mktemp -d)"
 cleanup() {
   for revision in "${revisions[@]}"; do

@@ -107,7 +107,8 @@ struct RenderCommand: Command {
       left: left, right: right, sampleRate: suite.audioSettings.sampleRate,
       to: "\(out)/audio.wav")
     try OutputFile.write(lines.joined(separator: "\n") + "\n", to: "\(out)/trajectory.jsonl")
-    print("\(step + 1) observations of '\(scenario.name)' episode \(index) written to \(out)")
+    print("\(step + 1) observation\(step == 0 ? "" : "s") of '\(scenario.name)' episode \(index)"
+      + " written to \(out)")
     return 0
   }
 

@@ -15,25 +15,31 @@ import Foundation
 //   --checksum  also prints, per source count, a hash of every sample and spectrogram value
 //               of the one-thread run: equal hashes before and after a speed-up show that it
 //               changed no observation, bit for bit (the hashing slows steps/s, not medians)
-//   --wav PATH  after the timings, also writes two stereo WAV files to measure: PATH, which
+//   --wav PATH  before the timings, also writes two stereo WAV files to measure: PATH, which
 //               must end in .wav, and PATH with -rooms before its .wav (`writeCheckFiles`)
 func audioBenchmark(_ arguments: [String]) {
   let options = BenchmarkOptions(
     arguments, benchmark: "audio", numbers: ["--steps": 2_000, "--sources": 3],
     largest: ["--steps": 1_000_000, "--sources": benchmarkSounds.count], texts: ["--wav"],
-    flags: ["--dry", "--quiet", "--still", "--checksum"])
+    flags: ["--dry", "--quiet", "--still", "--checksum"],
+    shownDefaults: ["--sources": "1, 3 and 6 in turn"])
   let steps = options["--steps"]
   let wavPath = options.text("--wav")
   if let wavPath {
-    // Checked before anything is timed: the second file's name is made from the first's.
-    let folder = URL(fileURLWithPath: wavPath).deletingLastPathComponent().path
+    // Checked before anything is computed: the second file's name is made from the first's.
+    let url = URL(fileURLWithPath: wavPath)
+    let folder = url.deletingLastPathComponent().path
     var isFolder: ObjCBool = false
-    guard wavPath.hasSuffix(".wav") else {
-      refuseBenchmark("audio", "--wav needs a path ending in .wav, not '\(wavPath)'")
+    guard wavPath.hasSuffix(".wav"), url.lastPathComponent != ".wav" else {
+      refuseBenchmark("audio", "--wav needs a file name ending in .wav, not '\(wavPath)'")
     }
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
       isFolder.boolValue
     else { refuseBenchmark("audio", "--wav: no folder \(folder)") }
+    for file in checkFileNames(wavPath) {
+      guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else { continue }
+      if isFolder.boolValue { refuseBenchmark("audio", "--wav: \(file) is a folder") }
+    }
   }
   var acoustics = AcousticSettings()
   if options.flags.contains("--dry") { acoustics.reverberation = false }
@@ -43,6 +49,8 @@ func audioBenchmark(_ arguments: [String]) {
   let counts = options.given.contains("--sources") ? [options["--sources"]] : [1, 3, 6]
   let clips = ClipLibrary(assetsFolder: benchmarkAssetsFolder("audio"))
   loadBenchmarkClips(clips, benchmark: "audio")
+  // Before the timings, so that a file that cannot be written is known at once.
+  if let wavPath { writeCheckFiles(wavPath, clips: clips) }
   let cores = usableCores()
   print("audio benchmark: \(steps) steps per episode, 0.25 s blocks at 16 kHz, \(cores)"
     + " core\(cores == 1 ? "" : "s")")
@@ -69,8 +77,11 @@ func audioBenchmark(_ arguments: [String]) {
         + String(repeating: "0", count: 16 - hex.count) + hex)
     }
   }
+}
 
-  if let wavPath { writeCheckFiles(wavPath, clips: clips) }
+/// The two files `--wav PATH` writes: PATH, and PATH with -rooms before its .wav.
+private func checkFileNames(_ path: String) -> [String] {
+  [path, String(path.dropLast(4)) + "-rooms.wav"]
 }
 
 /// Writes two WAV files to listen to and measure: `path`, a phone 4 m due west of an agent
@@ -93,15 +104,19 @@ private func writeCheckFiles(_ path: String, clips: ClipLibrary) {
     #.....#.......#
     ###############
     """
+  let names = checkFileNames(path)
   let cases: [(String, String, SourceSpec, AcousticSettings, [Heading])] = [
-    (path, "map:\n" + rows.joined(separator: "\n"),
+    (names[0], "map:\n" + rows.joined(separator: "\n"),
       SourceSpec(sound: "phone", placement: .cell(GridPoint(column: 7, row: 11))),
       AcousticSettings(backgroundNoiseDecibels: nil, reverberation: false),
       [.north, .east, .south]),
-    (String(path.dropLast(4)) + "-rooms.wav", rooms,
+    (names[1], rooms,
       SourceSpec(sound: "phone", placement: .spawnPoint(1)), AcousticSettings(),
       [.north, .east, .south, .west]),
   ]
+  // Both files are made before either is written, and a first file this run created is
+  // removed if the second cannot be written, so that a failure leaves no half of the pair.
+  var made = [(file: String, left: [Float], right: [Float], report: String)]()
   for (file, map, goal, acoustics, headings) in cases {
     do {
       let world = try MapParser.parse(map)
@@ -122,16 +137,27 @@ private func writeCheckFiles(_ path: String, clips: ClipLibrary) {
           step += 1
         }
       }
-      try AudioFile.writeStereo(left: left, right: right, sampleRate: 16_000, to: file)
       let route = audio.route(source: 0, to: episode.start.cell)!
-      print("wrote \(file): agent at \(episode.start.cell), 2 s facing each of"
-        + " \(headings.map(\.name).joined(separator: ", ")); source at \(episode.goal.cell),"
-        + " path \(String(format: "%.2f", route.length)) m, \(route.bends)"
-        + (route.bends == 1 ? " bend" : " bends") + ", arriving"
-        + " from bearing \(String(format: "%.1f", route.arrivalBearing * 180 / .pi))°")
+      made.append((file, left, right, "wrote \(file): agent at \(episode.start.cell), 2 s"
+        + " facing each of \(headings.map(\.name).joined(separator: ", ")); source at"
+        + " \(episode.goal.cell), path \(String(format: "%.2f", route.length)) m,"
+        + " \(route.bends)" + (route.bends == 1 ? " bend" : " bends") + ", arriving from"
+        + " bearing \(String(format: "%.1f", route.arrivalBearing * 180 / .pi))°"))
     } catch {
+      refuseBenchmark("audio", "cannot make \(file): \(error)")
+    }
+  }
+  var created = [String]()
+  for (file, left, right, report) in made {
+    let existed = FileManager.default.fileExists(atPath: file)
+    do {
+      try AudioFile.writeStereo(left: left, right: right, sampleRate: 16_000, to: file)
+    } catch {
+      for earlier in created { try? FileManager.default.removeItem(atPath: earlier) }
       refuseBenchmark("audio", "cannot write \(file): \(error)")
     }
+    if !existed { created.append(file) }
+    print(report)
   }
 }
 

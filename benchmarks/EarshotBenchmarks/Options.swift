@@ -3,7 +3,8 @@ import Foundation
 /// A benchmark's command-line options: `--name N` whole numbers (at least 1, and at most a
 /// bound where one is given), `--name TEXT` values and bare flags. Anything else — an
 /// unknown option, a missing, malformed or too large value — is refused with one line on
-/// stderr and exit status 2, rather than silently replaced by a default.
+/// stderr and exit status 2, rather than silently replaced by a default. `--help` prints
+/// the options and their defaults.
 struct BenchmarkOptions {
   private var numbers: [String: Int]
   /// The options the command line gave, as opposed to defaults.
@@ -18,16 +19,26 @@ struct BenchmarkOptions {
   ///   - largest: The largest value some of the whole-number options accept.
   ///   - texts: The options that take any text.
   ///   - flags: The options that take no value.
+  ///   - shownDefaults: What `--help` says an option defaults to, where not its number.
   init(
     _ arguments: [String], benchmark name: String, numbers defaults: [String: Int],
     largest: [String: Int] = [:], texts textOptions: Set<String> = [],
-    flags flagOptions: Set<String> = []
+    flags flagOptions: Set<String> = [], shownDefaults: [String: String] = [:]
   ) {
     numbers = defaults
     func refuse(_ reason: String) -> Never { refuseBenchmark(name, reason) }
     var k = 0
     while k < arguments.count {
       let option = arguments[k]
+      if option == "--help" || option == "-h" {
+        let usage = defaults.keys.sorted().map { key in
+          "[\(key) N]  (default \(shownDefaults[key] ?? String(defaults[key]!))"
+            + (largest[key].map { ", at most \($0)" } ?? "") + ")"
+        } + textOptions.sorted().map { "[\($0) TEXT]" } + flagOptions.sorted().map { "[\($0)]" }
+        print("usage: earshot-benchmarks \(name)\n  " + usage.joined(separator: "\n  ")
+          + "\n(benchmarks/EarshotBenchmarks/ and the docs say what each option does)")
+        exit(0)
+      }
       if flagOptions.contains(option) {
         flags.insert(option)
         k += 1
