@@ -71,8 +71,8 @@ public final class Spectrogram {
     }
     fft.execute()
 
-    // 4|L(k)|² = (a + c)² + (b − d)² and 4|R(k)|² = (b + d)² + (a − c)², for Z(k) = a + ib
-    // and Z(n − k) = c + id; the factor 4 is folded into the reference and the floor.
+    // With Z(k) = a + ib and Z(n − k) = c + id: 4|L(k)|² = (a + c)² + (b − d)² and
+    // 4|R(k)|² = (b + d)² + (a − c)²; the factor 4 is folded into the reference and floor.
     let floor = settings.spectrogramFloorDecibels
     // Powers at or below this read as the floor.
     let floorAmplitude = Float(amplitude(decibels: Double(floor)))

@@ -52,7 +52,8 @@ enum VoiceGroup {
   /// being the output before them; returns the last output. `x` must have three readable
   /// samples before it.
   ///
-  /// Unrolled four samples back, y[n] = g (x[n] + p x[n−1] + p² x[n−2] + p³ x[n−3]) + p⁴ y[n−4]:
+  /// Unrolled four samples back,
+  /// y[n] = g (x[n] + p x[n−1] + p² x[n−2] + p³ x[n−3]) + p⁴ y[n−4]:
   /// the inputs go through a filter along time, read as vectors at offsets 0–3, and each
   /// vector of outputs needs only the one before. The first vector's taps stop at the
   /// chunk's start (earlier samples belong to another pole), and it takes p, p², p³, p⁴
