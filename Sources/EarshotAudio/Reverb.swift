@@ -86,9 +86,7 @@ struct Reverb {
         let run = min(count - n, l0 - p0, l1 - p1, l2 - p2, l3 - p3)
         let q0 = b0 + p0 - n, q1 = b1 + p1 - n, q2 = b2 + p2 - n, q3 = b3 + p3 - n
         var i = n
-        // Ramp positions i + 1 … i + 4, whole numbers far below 2²⁴, so adding 4 is exact.
-        var f = SIMD4(rampPosition(i + 1), rampPosition(i + 2), rampPosition(i + 3),
-          rampPosition(i + 4))
+        var f = rampPositions(from: i)
         while i + 4 <= n + run {
           let o0 = loadVector(q0 + i), o1 = loadVector(q1 + i)
           let o2 = loadVector(q2 + i), o3 = loadVector(q3 + i)

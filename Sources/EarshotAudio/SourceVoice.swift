@@ -11,7 +11,7 @@ struct VoiceParameters: Equatable {
   var delayLeft: Float = 2
   var delayRight: Float = 2
   /// Feed-forward part of each ear's head-shadow filter: b0, b1 (the feedback coefficient
-  /// a1 is the same for every azimuth and is applied to the ears' sums, `VoiceGroup.shadow`).
+  /// a1 is the same for every azimuth and is applied to the ears' sums, `HeadShadow`).
   var shadowLeft = SIMD2<Float>(1, 0)
   var shadowRight = SIMD2<Float>(1, 0)
   /// Amplitude sent to the room's reverberation.
@@ -24,7 +24,7 @@ struct VoiceParameters: Equatable {
 /// A block is made in three passes: `play` (clip × distance gain, and the send to the room),
 /// the bend low-pass (recursive, `VoiceGroup.lowpass`), and `shadowInput`, which delays the
 /// block for each ear and adds the feed-forward part of each ear's head-shadow filter into
-/// the ears; the shadow's recursive part runs once on the ears' sums (`VoiceGroup.shadow`).
+/// the ears; the shadow's recursive part runs once on the ears' sums (`HeadShadow`).
 final class SourceVoice {
   /// Samples kept from the last block, enough for the longest interaural delay.
   let history: Int
@@ -65,9 +65,9 @@ final class SourceVoice {
     history = Int(longest.rounded(.up)) + 4
     blockLength = settings.blockLength
     dry = .allocate(capacity: history + blockLength)
+    dry.initialize(repeating: 0, count: history + blockLength)
     undamped = .allocate(capacity: blockLength + 3) + 3
     (undamped - 3).initialize(repeating: 0, count: blockLength + 3)
-    dry.initialize(repeating: 0, count: history + blockLength)
     delayedLeft = .allocate(capacity: blockLength + 1) + 1
     (delayedLeft - 1).initialize(repeating: 0, count: blockLength + 1)
     delayedRight = .allocate(capacity: blockLength + 1) + 1
@@ -133,9 +133,7 @@ final class SourceVoice {
         let run = min(count - n, length - position)
         let source = clip + position - n
         var i = n
-        // Ramp positions i + 1 … i + 4, whole numbers far below 2²⁴, so adding 4 is exact.
-        var f = SIMD4(rampPosition(i + 1), rampPosition(i + 2), rampPosition(i + 3),
-          rampPosition(i + 4))
+        var f = rampPositions(from: i)
         while i + 4 <= n + run {
           let x = loadVector(source + i)
           storeVector(loadVector(send + i) + x * (s0 + ds * f), at: send + i)
@@ -169,7 +167,7 @@ final class SourceVoice {
     let r0 = from.shadowRight, dr = (to.shadowRight - r0) * step
     let (xl, xr) = (delayedLeft, delayedRight)
     var i = 0
-    var f = SIMD4<Float>(1, 2, 3, 4)
+    var f = rampPositions(from: 0)
     while i + 4 <= count {
       let lb0 = l0.x + dl.x * f, lb1 = l0.y + dl.y * f
       let rb0 = r0.x + dr.x * f, rb1 = r0.y + dr.y * f
@@ -241,9 +239,7 @@ final class SourceVoice {
       // Rounding at a piece's edge can put mu a hair outside [0, 1); the interpolator
       // extends smoothly there.
       var i = n
-      // Ramp positions i + 1 … i + 4, whole numbers far below 2²⁴, so adding 4 is exact.
-      var f = SIMD4(rampPosition(i + 1), rampPosition(i + 2), rampPosition(i + 3),
-        rampPosition(i + 4))
+      var f = rampPositions(from: i)
       while i + 4 <= end {
         let mu = d0 + step * f - wholeValue
         f += 4

@@ -9,6 +9,14 @@
 @inline(__always)
 func rampPosition(_ i: Int) -> Float { Float(Int32(truncatingIfNeeded: i)) }
 
+/// The ramp positions of samples i … i + 3, that is i + 1 … i + 4, as one vector. Loops carry
+/// it and add 4 each step: whole numbers far below 2²⁴, so the sums are exact, and no index
+/// is converted inside the loop.
+@inline(__always)
+func rampPositions(from i: Int) -> SIMD4<Float> {
+  SIMD4(rampPosition(i + 1), rampPosition(i + 2), rampPosition(i + 3), rampPosition(i + 4))
+}
+
 /// The four floats from `p` on, as one vector; `p` need not be aligned.
 @inline(__always)
 func loadVector(_ p: UnsafePointer<Float>) -> SIMD4<Float> {

@@ -68,5 +68,11 @@ final class FractionalDelayTests: XCTestCase {
     for i in indices {
       XCTAssertEqual(rampPosition(i).bitPattern, Float(i).bitPattern, "index \(i)")
     }
+    // The loops' vectors of positions, stepped by 4 from a block's start, stay exact.
+    var f = rampPositions(from: 0)
+    for i in stride(from: 0, to: 70_000, by: 4) {
+      XCTAssertEqual(f, SIMD4(Float(i + 1), Float(i + 2), Float(i + 3), Float(i + 4)), "\(i)")
+      f += 4
+    }
   }
 }
