@@ -1,5 +1,7 @@
-/// The recursive filters of the voices: the bend low-pass of each voice, and the head
-/// shadow of each ear, shared by all voices.
+// The voices' recursive filters: each voice's bend low-pass (`VoiceGroup`), and the head
+// shadow's recursion, one per ear, shared by all voices (`HeadShadow`).
+
+/// The bend low-pass of the voices that need one, run two voices at a time.
 enum VoiceGroup {
   /// Samples over which the low-pass pole stays fixed while it ramps (1 ms at 16 kHz).
   static let chunk = 16
