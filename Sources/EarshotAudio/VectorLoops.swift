@@ -17,6 +17,16 @@ func rampPositions(from i: Int) -> SIMD4<Float> {
   SIMD4(rampPosition(i + 1), rampPosition(i + 2), rampPosition(i + 3), rampPosition(i + 4))
 }
 
+/// w0 x[i] + w1 x[i−1] + w2 x[i−2] + w3 x[i−3] for the four samples i from `x` on: the
+/// part along time of a one-pole recursion unrolled four samples back (`VoiceGroup`,
+/// `HeadShadow`). `x` must have three readable samples before it.
+@inline(__always)
+func lookBack(
+  _ x: UnsafePointer<Float>, _ w0: Float, _ w1: Float, _ w2: Float, _ w3: Float
+) -> SIMD4<Float> {
+  w0 * loadVector(x) + w1 * loadVector(x - 1) + w2 * loadVector(x - 2) + w3 * loadVector(x - 3)
+}
+
 /// The four floats from `p` on, as one vector; `p` need not be aligned.
 @inline(__always)
 func loadVector(_ p: UnsafePointer<Float>) -> SIMD4<Float> {

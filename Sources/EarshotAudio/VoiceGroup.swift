@@ -67,16 +67,12 @@ enum VoiceGroup {
     let g = 1 - p
     let (p2, p3) = (p * p, p * p * p), p4 = p2 * p2
     let (w1, w2, w3) = (g * p, g * p2, g * p3)
-    @inline(__always) func filtered(_ k: Int) -> SIMD4<Float> {
-      g * loadVector(x + k) + w1 * loadVector(x + k - 1) + w2 * loadVector(x + k - 2)
-        + w3 * loadVector(x + k - 3)
-    }
     let first = g * loadVector(x) + SIMD4(0, w1, w1, w1) * loadVector(x - 1)
       + SIMD4(0, 0, w2, w2) * loadVector(x - 2) + SIMD4(0, 0, 0, w3) * loadVector(x - 3)
     var v = first + SIMD4(p, p2, p3, p4) * last
     storeVector(v, at: y)
     for k in stride(from: 4, to: chunk, by: 4) {
-      v = filtered(k) + p4 * v
+      v = lookBack(x + k, g, w1, w2, w3) + p4 * v
       storeVector(v, at: y + k)
     }
     return v[3]
@@ -143,12 +139,9 @@ final class HeadShadow {
     var (yl, yr) = state
     var i = 0
     while i + 4 <= count {
-      let fl = loadVector(ul + i) + c * loadVector(ul + i - 1) + c2 * loadVector(ul + i - 2)
-        + c3 * loadVector(ul + i - 3)
-      let fr = loadVector(ur + i) + c * loadVector(ur + i - 1) + c2 * loadVector(ur + i - 2)
-        + c3 * loadVector(ur + i - 3)
-      yl = fl + c4 * yl
-      yr = fr + c4 * yr
+      // Weight 1 on the newest input: multiplying by 1 is exact.
+      yl = lookBack(ul + i, 1, c, c2, c3) + c4 * yl
+      yr = lookBack(ur + i, 1, c, c2, c3) + c4 * yr
       storeVector(yl, at: left + i)
       storeVector(yr, at: right + i)
       i += 4
