@@ -26,6 +26,8 @@ public final class Spectrogram {
   private let window: UnsafeMutablePointer<Float>
   private let reference: Float
   private let fft: BatchFFT
+  /// Scratch for `compute`: both ears' levels frame by frame, before the transpose.
+  private let levels: UnsafeMutablePointer<Float>
 
   /// A spectrogram for blocks of `settings.blockLength` samples.
   public init(settings: AudioSettings = AudioSettings()) {
@@ -41,10 +43,12 @@ public final class Spectrogram {
     reference = half * half
     fft = BatchFFT(length: n, count: frames)
     values = [Float](repeating: settings.spectrogramFloorDecibels, count: 2 * bins * frames)
+    levels = .allocate(capacity: 2 * frames * (bins - 1))
   }
 
   deinit {
     window.deallocate()
+    levels.deallocate()
   }
 
   /// The shape of `compute`'s result: (ears, bins, frames).
@@ -65,7 +69,8 @@ public final class Spectrogram {
     block.left.withUnsafeBufferPointer { l in
       block.right.withUnsafeBufferPointer { r in
         for t in 0..<frames {
-          window(l.baseAddress! + t * hop, r.baseAddress! + t * hop, into: fft.input + 2 * t * n)
+          window(l.baseAddress! + t * hop, into: fft.inputReal + t * n)
+          window(r.baseAddress! + t * hop, into: fft.inputImaginary + t * n)
         }
       }
     }
@@ -74,48 +79,65 @@ public final class Spectrogram {
     // With Z(k) = a + ib and Z(n − k) = c + id: 4|L(k)|² = (a + c)² + (b − d)² and
     // 4|R(k)|² = (b + d)² + (a − c)²; the factor 4 is folded into the reference and floor.
     let floor = settings.spectrogramFloorDecibels
-    // Powers at or below this read as the floor.
-    let floorAmplitude = Float(amplitude(decibels: Double(floor)))
-    let floorPower = 4 * reference * floorAmplitude * floorAmplitude
     let scale = 10 * Float(0.301_029_995_663_981_2)  // 10 log₁₀ 2
     let offset = fastLog2(4 * reference)
+    // fastLog2 of 0 or of a subnormal is a finite number below −126, far under any floor,
+    // so no power needs clamping first.
     @inline(__always) func decibels(_ power: SIMD4<Float>) -> SIMD4<Float> {
-      // fastLog2 of 0 or of a subnormal is a finite number below −126, and those lanes
-      // read as the floor anyway, so the powers need no clamping first.
       let level = scale * (fastLog2(power) - offset)
-      return level.replacing(with: floor, where: power .<= floorPower .| level .< floor)
+      return level.replacing(with: floor, where: level .< floor)
     }
-    let spectra = fft.output
+    @inline(__always) func decibels(_ power: Float) -> Float {
+      Swift.max(scale * (fastLog2(power) - offset), floor)
+    }
+    let (re, im) = (UnsafePointer(fft.outputReal), UnsafePointer(fft.outputImaginary))
+    // Bins 1 ..< paired, four at a time, each frame's vector of Z(k) next to its reversed
+    // vector of Z(n − k), into `levels` frame by frame; then into the result, transposed.
+    let paired = 1 + (bins - 1) / 4 * 4, width = paired - 1
+    let (levelsLeft, levelsRight) = (levels, levels + frames * width)
+    for t in 0..<frames {
+      let (z, l, r) = (t * n, levelsLeft + t * width, levelsRight + t * width)
+      var k = 1
+      while k < paired {
+        let (a, b) = (loadVector(re + z + k), loadVector(im + z + k))
+        let c = reversed(loadVector(re + z + n - k - 3))
+        let d = reversed(loadVector(im + z + n - k - 3))
+        let (sum, gap, sum2, gap2) = (a + c, b - d, b + d, a - c)
+        storeVector(decibels(sum * sum + gap * gap), at: l + k - 1)
+        storeVector(decibels(sum2 * sum2 + gap2 * gap2), at: r + k - 1)
+        k += 4
+      }
+    }
     // A new array each time, written whole: the caller usually keeps the last one, and
     // writing into `values` in place would copy it first.
     let result = [Float](unsafeUninitializedCapacity: 2 * bins * frames) { out, written in
       written = 2 * bins * frames
       let left = out.baseAddress!, right = left + bins * frames
-      for k in 0..<bins {
-        let z = spectra + 2 * k * frames, mirror = spectra + 2 * ((n - k) % n) * frames
-        let l = left + k * frames, r = right + k * frames
+      for (from, to) in [(levelsLeft, left), (levelsRight, right)] {
         var t = 0
         while t + 4 <= frames {
-          let z0 = loadVector(z + 2 * t), z1 = loadVector(z + 2 * t + 4)
-          let m0 = loadVector(mirror + 2 * t), m1 = loadVector(mirror + 2 * t + 4)
-          // Lanes alternate real and imaginary parts of two frames.
-          let s0 = z0 + m0, s1 = z1 + m1, d0 = z0 - m0, d1 = z1 - m1
-          let (ss0, ss1, dd0, dd1) = (s0 * s0, s1 * s1, d0 * d0, d1 * d1)
-          let sumReal = SIMD4(ss0[0], ss0[2], ss1[0], ss1[2])
-          let sumImaginary = SIMD4(ss0[1], ss0[3], ss1[1], ss1[3])
-          let differenceReal = SIMD4(dd0[0], dd0[2], dd1[0], dd1[2])
-          let differenceImaginary = SIMD4(dd0[1], dd0[3], dd1[1], dd1[3])
-          storeVector(decibels(sumReal + differenceImaginary), at: l + t)
-          storeVector(decibels(sumImaginary + differenceReal), at: r + t)
+          var k = 0
+          while k < width {
+            let p = from + t * width + k
+            storeTransposed(
+              loadVector(p), loadVector(p + width), loadVector(p + 2 * width),
+              loadVector(p + 3 * width), at: to + (k + 1) * frames + t, stride: frames)
+            k += 4
+          }
           t += 4
         }
         while t < frames {
-          let (a, b) = (z[2 * t], z[2 * t + 1]), (c, d) = (mirror[2 * t], mirror[2 * t + 1])
-          let sum = SIMD4((a + c) * (a + c) + (b - d) * (b - d), 0, 0, 0)
-          let difference = SIMD4((b + d) * (b + d) + (a - c) * (a - c), 0, 0, 0)
-          l[t] = decibels(sum)[0]
-          r[t] = decibels(difference)[0]
+          for k in 0..<width { to[(k + 1) * frames + t] = from[t * width + k] }
           t += 1
+        }
+      }
+      // Bin 0 (whose mirror is itself) and any bins past the paired ones, one at a time.
+      for k in [0] + Array(paired..<bins) {
+        let m = (n - k) % n
+        for t in 0..<frames {
+          let (a, b, c, d) = (re[t * n + k], im[t * n + k], re[t * n + m], im[t * n + m])
+          left[k * frames + t] = decibels((a + c) * (a + c) + (b - d) * (b - d))
+          right[k * frames + t] = decibels((b + d) * (b + d) + (a - c) * (a - c))
         }
       }
     }
@@ -123,24 +145,17 @@ public final class Spectrogram {
     return result
   }
 
-  /// One frame of both ears, windowed, as `n` complex samples l + i·r.
+  /// One ear's frame from `samples` on, windowed, into `frame`.
   @inline(__always)
-  private func window(
-    _ left: UnsafePointer<Float>, _ right: UnsafePointer<Float>,
-    into frame: UnsafeMutablePointer<Float>
-  ) {
+  private func window(_ samples: UnsafePointer<Float>, into frame: UnsafeMutablePointer<Float>) {
     let n = settings.spectrogramWindow, window = self.window
     var k = 0
     while k + 4 <= n {
-      let w = loadVector(window + k)
-      let l = loadVector(left + k) * w, r = loadVector(right + k) * w
-      storeVector(SIMD4(l[0], r[0], l[1], r[1]), at: frame + 2 * k)
-      storeVector(SIMD4(l[2], r[2], l[3], r[3]), at: frame + 2 * k + 4)
+      storeVector(loadVector(samples + k) * loadVector(window + k), at: frame + k)
       k += 4
     }
     while k < n {
-      frame[2 * k] = left[k] * window[k]
-      frame[2 * k + 1] = right[k] * window[k]
+      frame[k] = samples[k] * window[k]
       k += 1
     }
   }

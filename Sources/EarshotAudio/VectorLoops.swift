@@ -38,3 +38,20 @@ func loadVector(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
 func storeVector(_ v: SIMD4<Float>, at p: UnsafeMutablePointer<Float>) {
   UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Float>.self)
 }
+
+/// The lanes of `v` in reverse order.
+@inline(__always)
+func reversed(_ v: SIMD4<Float>) -> SIMD4<Float> { SIMD4(v[3], v[2], v[1], v[0]) }
+
+/// Writes four vectors as the columns of a 4 × 4 tile: lane i of each goes to row i, the
+/// rows `stride` floats apart from `p` on.
+@inline(__always)
+func storeTransposed(
+  _ v0: SIMD4<Float>, _ v1: SIMD4<Float>, _ v2: SIMD4<Float>, _ v3: SIMD4<Float>,
+  at p: UnsafeMutablePointer<Float>, stride: Int
+) {
+  storeVector(SIMD4(v0[0], v1[0], v2[0], v3[0]), at: p)
+  storeVector(SIMD4(v0[1], v1[1], v2[1], v3[1]), at: p + stride)
+  storeVector(SIMD4(v0[2], v1[2], v2[2], v3[2]), at: p + 2 * stride)
+  storeVector(SIMD4(v0[3], v1[3], v2[3], v3[3]), at: p + 3 * stride)
+}
