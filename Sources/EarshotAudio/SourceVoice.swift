@@ -42,10 +42,14 @@ final class SourceVoice {
   /// The block before the bend low-pass, for a voice that needs one (`play` writes here and
   /// the low-pass from here into `block`), after three zeros the low-pass may read.
   let undamped: UnsafeMutablePointer<Float>
-  /// The block delayed for each ear, before head shadow, each after one sample of the last
-  /// block (at index −1), which the shadow filter's x[n−1] term needs.
+  /// Room for the block delayed for each ear, when the delay is not a whole number of
+  /// samples throughout (`shadowInput`).
   let delayedLeft: UnsafeMutablePointer<Float>
   let delayedRight: UnsafeMutablePointer<Float>
+  /// The block delayed for each ear, before head shadow, as the last `shadowInput` read it.
+  private(set) var lastDelayed: (left: UnsafePointer<Float>, right: UnsafePointer<Float>)
+  /// Each ear's last delayed sample of the last block: x[−1] for the shadow's x[n−1] term.
+  private var carry: (left: Float, right: Float) = (0, 0)
   /// Low-pass memory: its last output.
   var lowpassState: Float = 0
   /// The parameters the current block ramps from and to.
@@ -68,17 +72,18 @@ final class SourceVoice {
     dry.initialize(repeating: 0, count: history + blockLength)
     undamped = .allocate(capacity: blockLength + 3) + 3
     (undamped - 3).initialize(repeating: 0, count: blockLength + 3)
-    delayedLeft = .allocate(capacity: blockLength + 1) + 1
-    (delayedLeft - 1).initialize(repeating: 0, count: blockLength + 1)
-    delayedRight = .allocate(capacity: blockLength + 1) + 1
-    (delayedRight - 1).initialize(repeating: 0, count: blockLength + 1)
+    delayedLeft = .allocate(capacity: blockLength)
+    delayedLeft.initialize(repeating: 0, count: blockLength)
+    delayedRight = .allocate(capacity: blockLength)
+    delayedRight.initialize(repeating: 0, count: blockLength)
+    lastDelayed = (UnsafePointer(delayedLeft), UnsafePointer(delayedRight))
   }
 
   deinit {
     dry.deallocate()
     (undamped - 3).deallocate()
-    (delayedLeft - 1).deallocate()
-    (delayedRight - 1).deallocate()
+    delayedLeft.deallocate()
+    delayedRight.deallocate()
   }
 
   /// The current block's first sample in `dry`.
@@ -96,8 +101,7 @@ final class SourceVoice {
     started = true
     if isFinished(at: time) {
       lowpassState = 0
-      delayedLeft[-1] = 0
-      delayedRight[-1] = 0
+      carry = (0, 0)
       return false
     }
     // Keep the end of the last block as history for the delays.
@@ -154,20 +158,28 @@ final class SourceVoice {
     }
   }
 
-  /// Delays the (low-passed) block for each ear into `delayedLeft` and `delayedRight`, and
-  /// adds each ear's head-shadow feed-forward part, b0 x[n] + b1 x[n−1], into `left` and
-  /// `right`, its coefficients ramping sample by sample.
+  /// Delays the (low-passed) block for each ear and adds each ear's head-shadow feed-forward
+  /// part, b0 x[n] + b1 x[n−1], into `left` and `right`, its coefficients ramping sample by
+  /// sample.
   func shadowInput(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>) {
-    delayedLeft[-1] = delayedLeft[blockLength - 1]
-    delayedRight[-1] = delayedRight[blockLength - 1]
-    delay()
     let count = blockLength
+    let xl = delayed(from: from.delayLeft, to: to.delayLeft, buffer: delayedLeft)
+    let xr = delayed(from: from.delayRight, to: to.delayRight, buffer: delayedRight)
+    lastDelayed = (xl, xr)
     let step = 1 / Float(count)
     let l0 = from.shadowLeft, dl = (to.shadowLeft - l0) * step
     let r0 = from.shadowRight, dr = (to.shadowRight - r0) * step
-    let (xl, xr) = (delayedLeft, delayedRight)
+    // The first four samples one at a time, x[−1] being the last block's last sample.
+    var (previousLeft, previousRight) = carry
     var i = 0
-    var f = rampPositions(from: 0)
+    while i < min(4, count) {
+      let f = rampPosition(i + 1)
+      left[i] += (l0.x + dl.x * f) * xl[i] + (l0.y + dl.y * f) * previousLeft
+      right[i] += (r0.x + dr.x * f) * xr[i] + (r0.y + dr.y * f) * previousRight
+      (previousLeft, previousRight) = (xl[i], xr[i])
+      i += 1
+    }
+    var f = rampPositions(from: i)
     while i + 4 <= count {
       let lb0 = l0.x + dl.x * f, lb1 = l0.y + dl.y * f
       let rb0 = r0.x + dr.x * f, rb1 = r0.y + dr.y * f
@@ -184,14 +196,18 @@ final class SourceVoice {
       right[i] += (r0.x + dr.x * f) * xr[i] + (r0.y + dr.y * f) * xr[i - 1]
       i += 1
     }
+    if count > 0 { carry = (xl[count - 1], xr[count - 1]) }
   }
 
-  /// Delays the (low-passed) block for each ear into `delayedLeft` and `delayedRight`.
-  func delay() {
-    SourceVoice.delay(
-      block, count: blockLength, from: from.delayLeft, to: to.delayLeft, into: delayedLeft)
-    SourceVoice.delay(
-      block, count: blockLength, from: from.delayRight, to: to.delayRight, into: delayedRight)
+  /// The block delayed from `d0` to `d1` samples for one ear: the block itself, read
+  /// `d0` samples back, when the delay is one whole number of samples throughout (the
+  /// nearer ear's lot every block), else `buffer`, filled by `delay`.
+  private func delayed(
+    from d0: Float, to d1: Float, buffer: UnsafeMutablePointer<Float>
+  ) -> UnsafePointer<Float> {
+    if d0 == d1 && d0 == d0.rounded(.down) { return UnsafePointer(block - Int(d0)) }
+    SourceVoice.delay(block, count: blockLength, from: d0, to: d1, into: buffer)
+    return UnsafePointer(buffer)
   }
 
   /// `out[n] = x[n − d(n)]` for a delay d ramping linearly from `d0` to `d1` samples, by

@@ -131,8 +131,8 @@ final class VoiceGroupTests: XCTestCase {
           var expected = [[Double]](repeating: [Double](repeating: 0, count: length), count: 2)
           for (v, voice) in group.enumerated() {
             for (ear, x, from, to) in [
-              (0, voice.delayedLeft, voice.from.shadowLeft, voice.to.shadowLeft),
-              (1, voice.delayedRight, voice.from.shadowRight, voice.to.shadowRight),
+              (0, voice.lastDelayed.left, voice.from.shadowLeft, voice.to.shadowLeft),
+              (1, voice.lastDelayed.right, voice.from.shadowRight, voice.to.shadowRight),
             ] {
               let step = 1 / Float(length)
               var (x1, y1) = memory[v][ear]
