@@ -70,20 +70,33 @@ public enum BLAS {
     // Pieces of whole 16-row (or 16-column) blocks along the longer side of c, each with
     // more than `pieceWork` multiply-adds, so that no piece falls into the size range where
     // OpenBLAS switches to its small-matrix kernels (which sum in another order).
+    //
+    // Where the product is cut depends on its shape alone, never on the number of threads:
+    // OpenBLAS's kernels may compute the rows at a piece's edge in another order than the
+    // same rows inside a larger product (its Haswell kernels do, at any cut along n), so a
+    // product is cut at the same places on one thread as on several.
     let block = 16, side = max(m, n), other = min(m, n)
     let blocks = (side + block - 1) / block
     let blocksPerPiece = pieceWork / max(1, block * other * k) + 2
-    Parallel.forEachPiece(of: blocks, minimumPiece: blocksPerPiece, piecesPerThread: 4) {
-      range in
-      if range.count == blocks { return product(rows: 0..<m, columns: 0..<n) }
-      let span = (range.lowerBound * block)..<min(range.upperBound * block, side)
-      if m >= n {
-        product(rows: span, columns: 0..<n)
-      } else {
-        product(rows: 0..<m, columns: span)
+    let pieces = min(maxPieces, blocks / blocksPerPiece)
+    if pieces <= 1 { return product(rows: 0..<m, columns: 0..<n) }
+    Parallel.forEachPiece(of: pieces, minimumPiece: 1, piecesPerThread: pieces) { range in
+      for piece in range {
+        let first = blocks * piece / pieces, end = blocks * (piece + 1) / pieces
+        let span = (first * block)..<min(end * block, side)
+        if m >= n {
+          product(rows: span, columns: 0..<n)
+        } else {
+          product(rows: 0..<m, columns: span)
+        }
       }
     }
   }
+
+  /// The most pieces a product is cut into: four for each of two cores, handed out as
+  /// threads come free (so that a thread slowed down by another process does not hold up
+  /// the rest).
+  private static let maxPieces = 8
 
   /// One row-major `cblas_sgemm` call, on the calling thread.
   @inline(__always)
