@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Times the spectrogram's FFTs as Earshot runs them (real transforms) against the two ears
-# packed into complex ones, in FFTW alone (see spectrogram_fft.c and docs/audio.md, Speed).
+# Times the spectrogram's FFTs in three layouts: real transforms, and the two ears
+# packed into complex ones, interleaved and split (see spectrogram_fft.c and docs/audio.md).
 # Usage: benchmarks/spectrogram_fft.sh   (run from anywhere; needs gcc and libfftw3-dev)
 set -euo pipefail
 cd "$(dirname "$0")"
