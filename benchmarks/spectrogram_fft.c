@@ -1,10 +1,10 @@
 // The spectrogram's FFTs three ways, side by side, in FFTW alone, all planned with
 // FFTW_ESTIMATE as Earshot plans them:
-//   real:        122 real transforms of 128 samples, one per frame and ear (Earshot before
-//                stop 13);
+//   real:        122 real transforms of 128 samples, one per frame and ear (Earshot up to
+//                3449e47);
 //   interleaved: the two ears packed as one complex signal, left + i·right, 61 complex
 //                transforms, real and imaginary parts interleaved, the spectra written
-//                bin-major (stops 13 and 14's start);
+//                bin-major (6c880ca to bd3ef3d);
 //   split:       the same 61 packed transforms with real and imaginary parts in arrays of
 //                their own, frame after frame (what Earshot runs now, `BatchFFT`).
 // The packed layouts need a few operations more to split the ears apart and round
@@ -70,6 +70,10 @@ int main(void) {
   fftwf_print_plan(interleaved);
   printf("\nsplit:       ");
   fftwf_print_plan(split);
+  // One untimed call each first, so that no round pays for touching the memory.
+  fftwf_execute(real);
+  fftwf_execute(interleaved);
+  fftwf_execute(split);
   printf("\nround  real_us  interleaved_us  split_us  real/split  interleaved/split\n");
   for (int r = 1; r <= rounds; r++) {
     double a = time_plan(real), b = time_plan(interleaved), c = time_plan(split);

@@ -10,8 +10,8 @@ private let fftwPlanner = NSLock()
 /// complex transform does the work of two real ones (FFTW's real transforms have only scalar
 /// codelets; `benchmarks/spectrogram_fft.sh`). Real and imaginary parts are kept in
 /// separate arrays, frame after frame, because FFTW has SIMD codelets for that layout
-/// that work across the frames' sub-transforms (`n2sv`, `t2sv`), and because the
-/// spectrogram's loops then read and write whole vectors without moving lanes.
+/// that work across the frames' sub-transforms (`n2sv`, `t2sv`), and because the window
+/// is then a plain product, with no lanes interleaved.
 /// Planned with `FFTW_ESTIMATE`, which picks the algorithm without timing anything, so the
 /// same input gives the same output, bit for bit, on every run on one machine.
 final class BatchFFT {

@@ -46,7 +46,8 @@ final class SourceVoice {
   /// samples throughout (`shadowInput`).
   let delayedLeft: UnsafeMutablePointer<Float>
   let delayedRight: UnsafeMutablePointer<Float>
-  /// The block delayed for each ear, before head shadow, as the last `shadowInput` read it.
+  /// The block delayed for each ear, before head shadow, as the last `shadowInput` read it
+  /// (for tests): either a delay buffer or a view into `dry`, valid until the next `begin`.
   private(set) var lastDelayed: (left: UnsafePointer<Float>, right: UnsafePointer<Float>)
   /// Each ear's last delayed sample of the last block: x[−1] for the shadow's x[n−1] term.
   private var carry: (left: Float, right: Float) = (0, 0)
