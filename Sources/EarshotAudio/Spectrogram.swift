@@ -77,7 +77,7 @@ public final class Spectrogram {
     fft.execute()
 
     // With Z(k) = a + ib and Z(n − k) = c + id: 4|L(k)|² = (a + c)² + (b − d)² and
-    // 4|R(k)|² = (b + d)² + (a − c)²; the factor 4 is folded into the reference and floor.
+    // 4|R(k)|² = (b + d)² + (a − c)²; the factor 4 is folded into the reference (`offset`).
     let floor = settings.spectrogramFloorDecibels
     let scale = 10 * Float(0.301_029_995_663_981_2)  // 10 log₁₀ 2
     let offset = fastLog2(4 * reference)
