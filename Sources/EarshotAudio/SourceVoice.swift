@@ -170,14 +170,16 @@ final class SourceVoice {
     let step = 1 / Float(count)
     let l0 = from.shadowLeft, dl = (to.shadowLeft - l0) * step
     let r0 = from.shadowRight, dr = (to.shadowRight - r0) * step
-    // The first four samples one at a time, x[−1] being the last block's last sample.
-    var (previousLeft, previousRight) = carry
-    var i = 0
-    while i < min(4, count) {
+    // One sample, given each ear's x[i − 1].
+    @inline(__always) func sample(_ i: Int, _ previousLeft: Float, _ previousRight: Float) {
       let f = rampPosition(i + 1)
       left[i] += (l0.x + dl.x * f) * xl[i] + (l0.y + dl.y * f) * previousLeft
       right[i] += (r0.x + dr.x * f) * xr[i] + (r0.y + dr.y * f) * previousRight
-      (previousLeft, previousRight) = (xl[i], xr[i])
+    }
+    // The first four samples one at a time, x[−1] being the last block's last sample.
+    var i = 0
+    while i < min(4, count) {
+      if i == 0 { sample(0, carry.left, carry.right) } else { sample(i, xl[i - 1], xr[i - 1]) }
       i += 1
     }
     var f = rampPositions(from: i)
@@ -192,9 +194,7 @@ final class SourceVoice {
       i += 4
     }
     while i < count {
-      let f = rampPosition(i + 1)
-      left[i] += (l0.x + dl.x * f) * xl[i] + (l0.y + dl.y * f) * xl[i - 1]
-      right[i] += (r0.x + dr.x * f) * xr[i] + (r0.y + dr.y * f) * xr[i - 1]
+      sample(i, xl[i - 1], xr[i - 1])
       i += 1
     }
     if count > 0 { carry = (xl[count - 1], xr[count - 1]) }
